@@ -1,0 +1,22 @@
+// The whole suite: type-check and compile (tsc), lint and format check (Biome), then Node's test runner
+// over every compiled *.test.js. Extra arguments go to `node --test` (e.g. --test-name-pattern=softmax).
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+rmSync('build', { recursive: true, force: true });
+run('npx', ['tsc', '-p', 'tsconfig.json']);
+if (!process.env.SKIP_LINT) run('npx', ['biome', 'check', '.']);
+run(process.execPath, [
+  '--expose-gc',
+  '--test',
+  '--test-reporter=tap',
+  '--test-concurrency=2',
+  ...process.argv.slice(2),
+  'build/src/',
+  'build/test/',
+]);

@@ -1,0 +1,78 @@
+import type { DType, TypedArray } from '../core/dtype.js';
+import type { Shape } from '../core/shape.js';
+import type { KernelAttrs, KernelName } from './kernel-names.js';
+
+/**
+ * A handle to a backend's storage for one tensor's elements. Opaque above the
+ * backend: only the backend that made it knows whether the bytes live in a JS
+ * typed array, native memory or a WebAssembly heap.
+ */
+export type DataId = object;
+
+/** What a kernel sees of a tensor: its storage handle, shape and dtype. */
+export interface TensorInfo {
+  readonly dataId: DataId;
+  readonly shape: Shape;
+  readonly dtype: DType;
+}
+
+export interface BackendCapabilities {
+  readonly dtypes: readonly DType[];
+  /** Threads the backend's kernels may use. */
+  readonly threads: number;
+  /** Where tensor storage lives; `'native'` and `'wasm'` memory is invisible to the JS garbage collector's heap size. */
+  readonly memory: 'js-heap' | 'native' | 'wasm';
+}
+
+export interface BackendMemory {
+  /** Live storage buffers: the number a leak test watches. */
+  readonly numBuffers: number;
+  readonly numBytes: number;
+}
+
+/**
+ * Storage plus capabilities. Kernels are registered separately per (kernel, backend)
+ * with {@link registerKernel}; the engine never touches elements itself.
+ */
+export interface Backend {
+  readonly name: string;
+  readonly capabilities: BackendCapabilities;
+  /** Stores `values` (the backend may keep the array itself: callers hand it over and never touch it again). */
+  write(values: TypedArray, shape: Shape, dtype: DType): DataId;
+  /** The elements, synchronously. The result may alias storage: callers copy before handing it to users. */
+  readSync(dataId: DataId): TypedArray;
+  read(dataId: DataId): Promise<TypedArray>;
+  /** Frees the storage. Called exactly once per `DataId`, when no tensor refers to it any more. */
+  disposeData(dataId: DataId): void;
+  memory(): BackendMemory;
+}
+
+/** A kernel: inputs and attributes in, new tensors out. It must not modify its inputs. */
+export type KernelFunc<K extends KernelName = KernelName, B extends Backend = Backend> = (
+  inputs: readonly TensorInfo[],
+  attrs: KernelAttrs[K],
+  backend: B,
+) => TensorInfo | TensorInfo[];
+
+const kernels = new Map<string, KernelFunc<KernelName>>();
+
+const key = (kernelName: string, backendName: string): string => `${backendName}\u0000${kernelName}`;
+
+/** Registers `kernelFunc` as `kernelName` on the backend named `backendName`. */
+export function registerKernel<K extends KernelName, B extends Backend>(
+  kernelName: K,
+  backendName: string,
+  kernelFunc: KernelFunc<K, B>,
+): void {
+  kernels.set(key(kernelName, backendName), kernelFunc as unknown as KernelFunc<KernelName>);
+}
+
+export function getKernel(kernelName: KernelName, backendName: string): KernelFunc<KernelName> | undefined {
+  return kernels.get(key(kernelName, backendName));
+}
+
+/** Kernel names registered for a backend: a conformance suite uses it to find gaps. */
+export function kernelsOf(backendName: string): string[] {
+  const prefix = `${backendName}\u0000`;
+  return [...kernels.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+}

@@ -1,0 +1,124 @@
+import type { DType, TypedArray } from '../../core/dtype.js';
+import { allocate, bytesPerElement } from '../../core/dtype.js';
+import { StateError } from '../../core/errors.js';
+import type { Shape } from '../../core/shape.js';
+import type { Backend, BackendCapabilities, BackendMemory, DataId, TensorInfo } from '../backend.js';
+
+/** Storage of the TypeScript backend: the typed array itself is the handle. */
+export class TsBuffer {
+  constructor(
+    public values: TypedArray,
+    readonly dtype: DType,
+  ) {}
+}
+
+// Arrays below this many bytes come from V8's young generation cheaply; pooling them costs more than it saves.
+const POOL_MIN_BYTES = 16 * 1024;
+const POOL_MAX_BYTES = 512 * 1024 * 1024;
+const POOL_MAX_PER_SIZE = 16;
+
+/**
+ * The pure-TypeScript reference backend: storage in JS typed arrays, kernels in
+ * plain loops. Freed arrays of common sizes are kept in a pool and handed to the
+ * next kernel that needs that size, because touching fresh memory pages costs
+ * more than the arithmetic of a small layer (see PERF-NOTES).
+ */
+export class TsBackend implements Backend {
+  readonly name = 'ts';
+  readonly capabilities: BackendCapabilities = {
+    dtypes: ['float32', 'float64', 'int32', 'bool'],
+    threads: 1,
+    memory: 'js-heap',
+  };
+  private live = 0;
+  private bytes = 0;
+  private readonly pool = new Map<string, TypedArray[]>();
+  private pooledBytes = 0;
+
+  write(values: TypedArray, _shape: Shape, dtype: DType): DataId {
+    this.live++;
+    this.bytes += values.byteLength;
+    return new TsBuffer(values, dtype);
+  }
+
+  readSync(dataId: DataId): TypedArray {
+    return this.buffer(dataId).values;
+  }
+
+  async read(dataId: DataId): Promise<TypedArray> {
+    return this.buffer(dataId).values;
+  }
+
+  disposeData(dataId: DataId): void {
+    const buf = this.buffer(dataId);
+    this.live--;
+    this.bytes -= buf.values.byteLength;
+    this.release(buf.values, buf.dtype);
+    buf.values = EMPTY;
+  }
+
+  memory(): BackendMemory {
+    return { numBuffers: this.live, numBytes: this.bytes };
+  }
+
+  private buffer(dataId: DataId): TsBuffer {
+    if (!(dataId instanceof TsBuffer) || dataId.values === EMPTY) {
+      throw new StateError('ts backend: storage handle is not live in this backend');
+    }
+    return dataId;
+  }
+
+  // ---- helpers for kernels ------------------------------------------------------------------------------------
+
+  /** The elements of a kernel input. */
+  values(info: TensorInfo): TypedArray {
+    return this.buffer(info.dataId).values;
+  }
+
+  /**
+   * An array for a kernel's output. Contents are unspecified (possibly a recycled
+   * array): kernels that accumulate must use {@link zeros}.
+   */
+  alloc<D extends DType>(dtype: D, size: number): ReturnType<typeof allocate<D>> {
+    const bytes = size * bytesPerElement(dtype);
+    if (bytes >= POOL_MIN_BYTES) {
+      const list = this.pool.get(`${dtype}:${size}`);
+      const reused = list?.pop();
+      if (reused) {
+        this.pooledBytes -= bytes;
+        return reused as ReturnType<typeof allocate<D>>;
+      }
+    }
+    return allocate(dtype, size);
+  }
+
+  zeros<D extends DType>(dtype: D, size: number): ReturnType<typeof allocate<D>> {
+    const a = this.alloc(dtype, size);
+    a.fill(0);
+    return a;
+  }
+
+  /** Wraps a freshly computed array as a kernel output. */
+  output(values: TypedArray, shape: Shape, dtype: DType): TensorInfo {
+    return { dataId: this.write(values, shape, dtype), shape, dtype };
+  }
+
+  /** Returns a scratch array (one a kernel allocated and did not output) to the pool. */
+  release(values: TypedArray, dtype: DType): void {
+    const bytes = values.byteLength;
+    // Only whole arrays we could have allocated: a view into a larger buffer is not ours to reuse.
+    if (bytes < POOL_MIN_BYTES || values.byteOffset !== 0 || values.buffer.byteLength !== bytes) return;
+    if (this.pooledBytes + bytes > POOL_MAX_BYTES) return;
+    const key = `${dtype}:${values.length}`;
+    let list = this.pool.get(key);
+    if (!list) {
+      list = [];
+      this.pool.set(key, list);
+    }
+    if (list.length >= POOL_MAX_PER_SIZE) return;
+    list.push(values);
+    this.pooledBytes += bytes;
+  }
+}
+
+const EMPTY = new Float32Array(0);

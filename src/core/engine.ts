@@ -1,0 +1,469 @@
+import { type Backend, type DataId, getKernel, type TensorInfo } from '../backends/backend.js';
+import type { KernelAttrs, KernelName } from '../backends/kernel-names.js';
+import type { DType, TypedArray } from './dtype.js';
+import { describe, NotImplementedError, StateError, ValueError } from './errors.js';
+import { type GradientConfig, type GradientContext, getGradient, savedAccessor } from './gradient-registry.js';
+import { formatShape, type Shape, shapesEqual } from './shape.js';
+import { setTensorHost, Tensor, type TensorHost, Variable } from './tensor.js';
+import { variableRegistry } from './variables.js';
+
+/** Anything `tidy()` can return: tensors, arrays and plain objects of them, or nothing. */
+export type TensorContainer =
+  // biome-ignore lint/suspicious/noConfusingVoidType: `tidy(() => { … })` returns void and must type-check.
+  void | undefined | Tensor | string | number | boolean | null | TensorContainer[] | { [key: string]: TensorContainer };
+
+export interface MemoryInfo {
+  /** Tensors not yet disposed (a tensor collected by the garbage collector also stops counting). */
+  readonly numTensors: number;
+  /** Live storage buffers in the active backend (several tensors may share one). */
+  readonly numBuffers: number;
+  readonly numBytes: number;
+  readonly backend: string;
+}
+
+interface Scope {
+  readonly name: string;
+  readonly tracked: Tensor[];
+}
+
+/** One recorded kernel call. Only calls that depend on a watched tensor are recorded. */
+interface TapeNode {
+  readonly kernelName: KernelName;
+  readonly config: GradientConfig<KernelName> | undefined;
+  readonly attrs: KernelAttrs[KernelName];
+  readonly inputIds: readonly number[];
+  readonly inputShapes: readonly Shape[];
+  readonly inputDtypes: readonly DType[];
+  readonly outputIds: readonly number[];
+  readonly outputShapes: readonly Shape[];
+  readonly outputDtypes: readonly DType[];
+  readonly savedInputs: (Tensor | undefined)[];
+  readonly savedOutputs: (Tensor | undefined)[];
+}
+
+interface Tape {
+  readonly watched: Set<number>;
+  readonly nodes: TapeNode[];
+}
+
+type BackendFactory = () => Backend;
+
+interface DataRecord {
+  refCount: number;
+  readonly backend: Backend;
+}
+
+/**
+ * Runs kernels on the active backend, counts references to storage, tracks
+ * tensors for `tidy()` scopes and records the gradient tape.
+ *
+ * Memory design: storage is reference-counted per `DataId` (tensors created by
+ * `reshape` or `clone` share it). It is released by `dispose()`, by the end of
+ * the `tidy()` that created the tensor, or — as a safety net for forgotten
+ * tensors — by a `FinalizationRegistry` once the tensor is unreachable. The same
+ * rule serves a backend whose memory the JS garbage collector cannot see.
+ */
+export class Engine implements TensorHost {
+  private readonly factories = new Map<string, { factory: BackendFactory; priority: number }>();
+  private readonly instances = new Map<string, Backend>();
+  private active: Backend | undefined;
+  private readonly data = new Map<DataId, DataRecord>();
+  private readonly scopes: Scope[] = [];
+  private readonly tapes: Tape[] = [];
+  private liveTensors = 0;
+  private readonly finalizer = new FinalizationRegistry<DataId>((dataId) => {
+    this.liveTensors--;
+    this.releaseData(dataId);
+  });
+
+  constructor() {
+    setTensorHost(this);
+  }
+
+  // ---- backends -------------------------------------------------------------------------------------------------
+
+  registerBackend(name: string, factory: BackendFactory, priority = 1): void {
+    this.factories.set(name, { factory, priority });
+  }
+
+  backendNames(): string[] {
+    return [...this.factories.keys()];
+  }
+
+  setBackend(name: string): void {
+    if (!this.factories.has(name)) {
+      throw new ValueError(
+        `setBackend: unknown backend. Expected one of ${this.backendNames().map(describe).join(', ')}. ` +
+          `Received: ${describe(name)}`,
+      );
+    }
+    this.active = this.instance(name);
+  }
+
+  get backend(): Backend {
+    if (!this.active) {
+      const best = [...this.factories.entries()].sort((a, b) => b[1].priority - a[1].priority)[0];
+      if (!best) throw new StateError('No backend is registered');
+      this.active = this.instance(best[0]);
+    }
+    return this.active;
+  }
+
+  private instance(name: string): Backend {
+    let b = this.instances.get(name);
+    if (!b) {
+      const entry = this.factories.get(name);
+      if (!entry) throw new StateError(`Backend ${name} is not registered`);
+      b = entry.factory();
+      this.instances.set(name, b);
+    }
+    return b;
+  }
+
+  // ---- storage --------------------------------------------------------------------------------------------------
+
+  /** Wraps storage in a new tensor; counts the reference and tracks it in the current scope. */
+  private wrap(dataId: DataId, shape: Shape, dtype: DType, backend: Backend): Tensor {
+    const rec = this.data.get(dataId);
+    if (rec) rec.refCount++;
+    else this.data.set(dataId, { refCount: 1, backend });
+    const t = new Tensor(shape, dtype, dataId);
+    this.track(t);
+    return t;
+  }
+
+  private track(t: Tensor): void {
+    this.liveTensors++;
+    this.finalizer.register(t, t.dataId, t);
+    const scope = this.scopes[this.scopes.length - 1];
+    if (scope) scope.tracked.push(t);
+  }
+
+  /** Makes a tensor that owns `values` (the array is handed to the backend: do not reuse it). */
+  makeTensor(values: TypedArray, shape: Shape, dtype: DType): Tensor {
+    const backend = this.backend;
+    return this.wrap(backend.write(values, shape, dtype), shape, dtype, backend);
+  }
+
+  private releaseData(dataId: DataId): void {
+    const rec = this.data.get(dataId);
+    if (!rec) return;
+    if (--rec.refCount === 0) {
+      this.data.delete(dataId);
+      rec.backend.disposeData(dataId);
+    }
+  }
+
+  disposeTensor(t: Tensor): void {
+    if (t.disposedFlag) return;
+    t.disposedFlag = true;
+    this.liveTensors--;
+    this.finalizer.unregister(t);
+    this.releaseData(t.dataId);
+  }
+
+  cloneTensor(t: Tensor): Tensor {
+    const rec = this.dataRecord(t);
+    return this.wrap(t.dataId, t.shape, t.dtype, rec.backend);
+  }
+
+  assignVariable(v: Variable, value: Tensor): void {
+    const rec = this.dataRecord(value);
+    rec.refCount++;
+    this.finalizer.unregister(v);
+    this.releaseData(v.dataId);
+    v.dataId = value.dataId;
+    this.finalizer.register(v, v.dataId, v);
+  }
+
+  /** Makes a variable that owns a reference to `initial`'s storage. */
+  makeVariable(initial: Tensor, trainable: boolean, name: string | undefined): Variable {
+    const rec = this.dataRecord(initial);
+    rec.refCount++;
+    const v = new Variable(initial, trainable, name);
+    variableRegistry.add(v);
+    this.liveTensors++;
+    this.finalizer.register(v, v.dataId, v);
+    return v;
+  }
+
+  private dataRecord(t: Tensor): DataRecord {
+    t.throwIfDisposed();
+    const rec = this.data.get(t.dataId);
+    if (!rec) throw new StateError(`Tensor ${t.id} has no storage`);
+    return rec;
+  }
+
+  readSync(t: Tensor): TypedArray {
+    return this.dataRecord(t).backend.readSync(t.dataId);
+  }
+
+  read(t: Tensor): Promise<TypedArray> {
+    return this.dataRecord(t).backend.read(t.dataId);
+  }
+
+  /** Moves a tensor's storage to `backend` (after `setBackend`, tensors made earlier follow on first use). */
+  private moveTo(t: Tensor, backend: Backend): void {
+    const rec = this.dataRecord(t);
+    const values = rec.backend.readSync(t.dataId).slice();
+    const dataId = backend.write(values, t.shape, t.dtype);
+    this.data.set(dataId, { refCount: 1, backend });
+    this.finalizer.unregister(t);
+    this.releaseData(t.dataId);
+    t.dataId = dataId;
+    this.finalizer.register(t, dataId, t);
+  }
+
+  memory(): MemoryInfo {
+    const m = this.backend.memory();
+    return { numTensors: this.liveTensors, numBuffers: m.numBuffers, numBytes: m.numBytes, backend: this.backend.name };
+  }
+
+  // ---- kernels --------------------------------------------------------------------------------------------------
+
+  /** Runs a kernel on the active backend and records it on every active tape that watches one of its inputs. */
+  runKernel<K extends KernelName>(kernelName: K, inputs: readonly Tensor[], attrs: KernelAttrs[K]): Tensor;
+  runKernel<K extends KernelName>(
+    kernelName: K,
+    inputs: readonly Tensor[],
+    attrs: KernelAttrs[K],
+    multiOutput: true,
+  ): Tensor[];
+  runKernel<K extends KernelName>(
+    kernelName: K,
+    inputs: readonly Tensor[],
+    attrs: KernelAttrs[K],
+    multiOutput = false,
+  ): Tensor | Tensor[] {
+    const backend = this.backend;
+    const kernel = getKernel(kernelName, backend.name);
+    if (!kernel) throw new NotImplementedError(`Kernel ${kernelName} is not implemented by backend ${backend.name}`);
+    for (const t of inputs) {
+      const rec = this.dataRecord(t);
+      if (rec.backend !== backend) this.moveTo(t, backend);
+    }
+    const result = kernel(inputs as readonly TensorInfo[], attrs as KernelAttrs[KernelName], backend);
+    const infos = Array.isArray(result) ? result : [result];
+    const outputs = infos.map((info) => this.wrap(info.dataId, info.shape, info.dtype, backend));
+    if (this.tapes.length > 0) this.record(kernelName, inputs, outputs, attrs as KernelAttrs[KernelName]);
+    return multiOutput ? outputs : (outputs[0] as Tensor);
+  }
+
+  // ---- scopes ---------------------------------------------------------------------------------------------------
+
+  /**
+   * Runs `fn`, then disposes every tensor it created except those it returns
+   * (and those passed to `keep()`). Returned tensors move to the enclosing scope.
+   */
+  tidy<T extends TensorContainer>(fn: () => T, name = 'tidy'): T {
+    if (typeof fn !== 'function') {
+      throw new ValueError(`tidy: expected a function. Received: ${describe(fn)}`);
+    }
+    const scope: Scope = { name, tracked: [] };
+    this.scopes.push(scope);
+    let result: T;
+    try {
+      result = fn();
+      if (result instanceof Promise) {
+        throw new ValueError('tidy: the function must be synchronous; it returned a Promise');
+      }
+    } catch (e) {
+      this.endScope(scope, new Set());
+      throw e;
+    }
+    const keepIds = new Set<number>();
+    collectTensors(result, keepIds);
+    this.endScope(scope, keepIds);
+    return result;
+  }
+
+  private endScope(scope: Scope, keepIds: Set<number>): void {
+    const popped = this.scopes.pop();
+    if (popped !== scope) throw new StateError(`tidy scopes closed out of order (${scope.name})`);
+    const parent = this.scopes[this.scopes.length - 1];
+    for (const t of scope.tracked) {
+      if (t.disposedFlag) continue;
+      if (keepIds.has(t.id)) {
+        if (parent) parent.tracked.push(t);
+      } else if (!t.kept) this.disposeTensor(t);
+    }
+  }
+
+  /** Exempts a tensor from every enclosing `tidy()`; the caller disposes it. */
+  keep<T extends Tensor>(t: T): T {
+    t.kept = true;
+    return t;
+  }
+
+  // ---- gradient tape --------------------------------------------------------------------------------------------
+
+  private record(
+    kernelName: KernelName,
+    inputs: readonly Tensor[],
+    outputs: readonly Tensor[],
+    attrs: KernelAttrs[KernelName],
+  ): void {
+    for (const tape of this.tapes) {
+      if (!inputs.some((t) => tape.watched.has(t.id))) continue;
+      const config = getGradient(kernelName);
+      const savedInputs: (Tensor | undefined)[] = [];
+      const savedOutputs: (Tensor | undefined)[] = [];
+      for (const i of config?.inputsToSave ?? []) savedInputs[i] = this.saveForBackward(inputs[i] as Tensor);
+      for (const i of config?.outputsToSave ?? []) savedOutputs[i] = this.saveForBackward(outputs[i] as Tensor);
+      for (const o of outputs) tape.watched.add(o.id);
+      tape.nodes.push({
+        kernelName,
+        config,
+        attrs,
+        inputIds: inputs.map((t) => t.id),
+        inputShapes: inputs.map((t) => t.shape),
+        inputDtypes: inputs.map((t) => t.dtype),
+        outputIds: outputs.map((t) => t.id),
+        outputShapes: outputs.map((t) => t.shape),
+        outputDtypes: outputs.map((t) => t.dtype),
+        savedInputs,
+        savedOutputs,
+      });
+    }
+  }
+
+  /** A reference for the backward pass that no scope disposes, so the forward's `tidy` cannot free it. */
+  private saveForBackward(t: Tensor): Tensor {
+    const rec = this.dataRecord(t);
+    rec.refCount++;
+    const saved = new Tensor(t.shape, t.dtype, t.dataId);
+    saved.kept = true;
+    this.liveTensors++;
+    this.finalizer.register(saved, saved.dataId, saved);
+    return saved;
+  }
+
+  /**
+   * Runs `f` while recording, then back-propagates from its result to `xs`.
+   * Returns the value and one gradient per x (`null` where y does not depend on x).
+   * `ones`/`add` are passed in so the engine does not import the ops that import it.
+   */
+  gradients(
+    f: () => Tensor,
+    xs: readonly Tensor[],
+    dy: Tensor | undefined,
+    helpers: {
+      onesLike: (t: Tensor) => Tensor;
+      zeros: (shape: Shape, dtype: DType) => Tensor;
+      add: (a: Tensor, b: Tensor) => Tensor;
+    },
+  ): { value: Tensor; grads: (Tensor | null)[] } {
+    const tape: Tape = { watched: new Set(xs.map((x) => x.id)), nodes: [] };
+    const out = this.tidy(() => {
+      this.tapes.push(tape);
+      let y: Tensor;
+      try {
+        y = f();
+      } finally {
+        this.tapes.splice(this.tapes.indexOf(tape), 1);
+      }
+      if (!(y instanceof Tensor)) {
+        throw new ValueError(`gradients: the function must return a Tensor. Received: ${describe(y)}`);
+      }
+      if (dy !== undefined && !shapesEqual(dy.shape, y.shape)) {
+        throw new ValueError(
+          `gradients: dy must have the shape of f's result. Expected ${formatShape(y.shape)}. ` +
+            `Received: ${formatShape(dy.shape)}`,
+        );
+      }
+      try {
+        const grads = this.backprop(tape, y, dy ?? helpers.onesLike(y), xs, helpers);
+        return { value: y, grads };
+      } finally {
+        for (const node of tape.nodes) {
+          for (const t of node.savedInputs) if (t) this.disposeTensor(t);
+          for (const t of node.savedOutputs) if (t) this.disposeTensor(t);
+        }
+      }
+    }, 'gradients');
+    return out as { value: Tensor; grads: (Tensor | null)[] };
+  }
+
+  private backprop(
+    tape: Tape,
+    y: Tensor,
+    dy: Tensor,
+    xs: readonly Tensor[],
+    helpers: { zeros: (shape: Shape, dtype: DType) => Tensor; add: (a: Tensor, b: Tensor) => Tensor },
+  ): (Tensor | null)[] {
+    const grads = new Map<number, Tensor>();
+    grads.set(y.id, dy);
+    const xIds = new Set(xs.map((x) => x.id));
+    // The tape is in execution order, which is a topological order: walking it backwards
+    // visits every consumer before its producer, with no recursion.
+    for (let n = tape.nodes.length - 1; n >= 0; n--) {
+      const node = tape.nodes[n] as TapeNode;
+      const dys = node.outputIds.map((id) => grads.get(id));
+      if (dys.every((d) => d === undefined)) continue;
+      if (!node.config) {
+        throw new NotImplementedError(`No gradient is registered for kernel ${node.kernelName}`);
+      }
+      const config = node.config;
+      const first = dys[0] ?? helpers.zeros(node.outputShapes[0] as Shape, node.outputDtypes[0] as DType);
+      const ctx: GradientContext<KernelName> = {
+        attrs: node.attrs,
+        inputShapes: node.inputShapes,
+        inputDtypes: node.inputDtypes,
+        input: savedAccessor(node.savedInputs, 'input', node.kernelName),
+        output: savedAccessor(node.savedOutputs, 'output', node.kernelName),
+      };
+      const inputGrads = this.tidy(() => {
+        const gs = config.gradFunc(first, ctx) as (Tensor | null)[];
+        // A gradient may be dy itself, or one tensor for two inputs (Add returns [dy, dy]).
+        // Each input's gradient must own its reference, or freeing one would free the other.
+        const seen = new Set<Tensor>(dys.filter((d): d is Tensor => d !== undefined));
+        return gs.map((g) => {
+          if (!g) return null;
+          const owned = seen.has(g) ? this.cloneTensor(g) : g;
+          seen.add(g);
+          return owned;
+        });
+      }, node.kernelName);
+      for (let i = 0; i < node.inputIds.length; i++) {
+        const g = inputGrads[i];
+        if (!g) continue;
+        const id = node.inputIds[i] as number;
+        if (!shapesEqual(g.shape, node.inputShapes[i] as Shape)) {
+          throw new StateError(
+            `gradient of ${node.kernelName} returned shape ${formatShape(g.shape)} for input ${i} ` +
+              `of shape ${formatShape(node.inputShapes[i] as Shape)}`,
+          );
+        }
+        const prev = grads.get(id);
+        if (prev) {
+          grads.set(id, helpers.add(prev, g));
+          prev.dispose();
+          g.dispose();
+        } else grads.set(id, g);
+      }
+      // Gradients of intermediate outputs are consumed: free them now, not at the end.
+      for (const id of node.outputIds) {
+        if (xIds.has(id)) continue;
+        const g = grads.get(id);
+        if (g && g !== dy) g.dispose();
+        grads.delete(id);
+      }
+    }
+    return xs.map((x) => grads.get(x.id) ?? null);
+  }
+}
+
+function collectTensors(container: unknown, ids: Set<number>): void {
+  if (container instanceof Tensor) ids.add(container.id);
+  else if (Array.isArray(container)) for (const c of container) collectTensors(c, ids);
+  else if (
+    container !== null &&
+    typeof container === 'object' &&
+    Object.getPrototypeOf(container) === Object.prototype
+  ) {
+    for (const v of Object.values(container)) collectTensors(v, ids);
+  }
+}
+
+/** The one engine. */
+export const ENGINE = new Engine();

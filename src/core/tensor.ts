@@ -1,0 +1,178 @@
+import type { DataId } from '../backends/backend.js';
+import type { DType, TypedArray } from './dtype.js';
+import { describe, StateError, ValueError } from './errors.js';
+import { formatShape, type Shape, shapesEqual, sizeOf } from './shape.js';
+
+/** Nested arrays as returned by `arraySync()`. */
+export type NestedArray = number | NestedArray[];
+
+/**
+ * What a tensor needs from the engine. Set once by the engine at start-up so that
+ * this module does not import the engine (which imports it).
+ */
+export interface TensorHost {
+  readSync(t: Tensor): TypedArray;
+  read(t: Tensor): Promise<TypedArray>;
+  disposeTensor(t: Tensor): void;
+  cloneTensor(t: Tensor): Tensor;
+  assignVariable(v: Variable, value: Tensor): void;
+}
+
+let host: TensorHost | undefined;
+let nextTensorId = 0;
+
+export function setTensorHost(h: TensorHost): void {
+  host = h;
+}
+
+function getHost(): TensorHost {
+  if (!host) throw new StateError('Dendrite engine is not initialised: import from the package root');
+  return host;
+}
+
+/**
+ * An immutable n-dimensional array of one dtype. Its elements live in the active
+ * backend; read them with `dataSync()` / `arraySync()` (or the async `data()` / `array()`).
+ *
+ * Memory: a tensor holds backend storage until `dispose()` is called, the
+ * enclosing `tidy()` ends, or (as a safety net) the garbage collector finds it unreachable.
+ *
+ * @example
+ * ```ts
+ * const t = tensor([[1, 2], [3, 4]]);
+ * t.shape;        // [2, 2]
+ * t.arraySync();  // [[1, 2], [3, 4]]
+ * t.dispose();
+ * ```
+ */
+export class Tensor {
+  /** Unique, increasing id; the gradient tape keys on it. */
+  readonly id: number;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly size: number;
+  /** @internal Storage handle; a variable's changes on `assign`. */
+  dataId: DataId;
+  /** @internal Set by `keep()`: no `tidy()` disposes this tensor. */
+  kept = false;
+  /** @internal */
+  disposedFlag = false;
+
+  constructor(shape: Shape, dtype: DType, dataId: DataId) {
+    this.id = nextTensorId++;
+    this.shape = shape;
+    this.dtype = dtype;
+    this.size = sizeOf(shape);
+    this.dataId = dataId;
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  get isDisposed(): boolean {
+    return this.disposedFlag;
+  }
+
+  /** @internal Throws when the tensor was disposed; every use of storage goes through this. */
+  throwIfDisposed(): void {
+    if (this.disposedFlag) {
+      throw new StateError(`Tensor ${this.id} (shape ${formatShape(this.shape)}, ${this.dtype}) is disposed`);
+    }
+  }
+
+  /** A copy of the elements in row-major order. */
+  dataSync(): TypedArray {
+    this.throwIfDisposed();
+    return getHost().readSync(this).slice();
+  }
+
+  async data(): Promise<TypedArray> {
+    this.throwIfDisposed();
+    return (await getHost().read(this)).slice();
+  }
+
+  /** The elements as nested arrays (a number for a scalar). */
+  arraySync(): NestedArray {
+    this.throwIfDisposed();
+    return toNested(getHost().readSync(this), this.shape);
+  }
+
+  async array(): Promise<NestedArray> {
+    this.throwIfDisposed();
+    return toNested(await getHost().read(this), this.shape);
+  }
+
+  /** A new tensor with the same elements (storage is shared until either is disposed). */
+  clone(): Tensor {
+    this.throwIfDisposed();
+    return getHost().cloneTensor(this);
+  }
+
+  /** Releases the storage now. Disposing twice is harmless. */
+  dispose(): void {
+    if (this.disposedFlag) return;
+    getHost().disposeTensor(this);
+  }
+
+  toString(): string {
+    if (this.disposedFlag) return `Tensor(disposed, shape=${formatShape(this.shape)}, dtype=${this.dtype})`;
+    const body = this.size <= 64 ? JSON.stringify(this.arraySync()) : `${this.size} elements`;
+    return `Tensor(${body}, shape=${formatShape(this.shape)}, dtype=${this.dtype})`;
+  }
+}
+
+let nextVariableId = 0;
+
+/**
+ * A mutable tensor: the state a model trains. `assign()` replaces its value; the
+ * gradient tape follows a variable by identity, so `variableGrads` finds it after updates.
+ * Variables are never disposed by `tidy()`.
+ *
+ * @example
+ * ```ts
+ * const w = variable(zeros([2]));
+ * w.assign(tensor([1, 2]));
+ * ```
+ */
+export class Variable extends Tensor {
+  readonly name: string;
+  trainable: boolean;
+
+  constructor(initial: Tensor, trainable: boolean, name: string | undefined) {
+    super(initial.shape, initial.dtype, initial.dataId);
+    this.trainable = trainable;
+    this.name = name ?? `variable_${nextVariableId++}`;
+    this.kept = true;
+  }
+
+  /** Replaces the value. The new value must have the same shape and dtype. */
+  assign(value: Tensor): void {
+    this.throwIfDisposed();
+    value.throwIfDisposed();
+    if (!shapesEqual(value.shape, this.shape) || value.dtype !== this.dtype) {
+      throw new ValueError(
+        `Variable.assign: the new value must match the variable "${this.name}". ` +
+          `Expected shape ${formatShape(this.shape)} and dtype ${this.dtype}. ` +
+          `Received: shape ${formatShape(value.shape)} and dtype ${describe(value.dtype)}`,
+      );
+    }
+    getHost().assignVariable(this, value);
+  }
+}
+
+function toNested(values: TypedArray, shape: Shape): NestedArray {
+  if (shape.length === 0) return values[0] as number;
+  const build = (offset: number, axis: number): NestedArray[] => {
+    const n = shape[axis] as number;
+    const out = new Array<NestedArray>(n);
+    if (axis === shape.length - 1) {
+      for (let i = 0; i < n; i++) out[i] = values[offset + i] as number;
+      return out;
+    }
+    const stride = sizeOf(shape.slice(axis + 1));
+    for (let i = 0; i < n; i++) out[i] = build(offset + i * stride, axis + 1);
+    return out;
+  };
+  return build(0, 0);
+}

@@ -1,0 +1,6 @@
+// Registers every kernel's gradient. Imported once by the package root.
+import './binary.js';
+import './mat-mul.js';
+import './reduction.js';
+import './shape.js';
+import './unary.js';

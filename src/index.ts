@@ -1,0 +1,112 @@
+/**
+ * Dendrite: deep learning for TypeScript with the Keras API, built around regularization.
+ *
+ * @example
+ * ```ts
+ * import { tensor, grad, mul } from 'dendrite';
+ * grad((x) => mul(x, x))(tensor([3])).print;
+ * ```
+ * @packageDocumentation
+ */
+
+import { TsBackend } from './backends/ts/register.js';
+import { ENGINE } from './core/engine.js';
+import './gradients/register.js';
+
+ENGINE.registerBackend('ts', () => new TsBackend(), 1);
+
+// backend interface (for backend authors)
+export type {
+  Backend,
+  BackendCapabilities,
+  BackendMemory,
+  DataId,
+  KernelFunc,
+  TensorInfo,
+} from './backends/backend.js';
+export { registerKernel } from './backends/backend.js';
+export type { KernelAttrs, KernelName } from './backends/kernel-names.js';
+export { dispose, getBackend, keep, memory, setBackend, tidy } from './core/api.js';
+// core
+export type { DType, TypedArray } from './core/dtype.js';
+export type { MemoryInfo, TensorContainer } from './core/engine.js';
+export { DendriteError, DTypeError, NotImplementedError, ShapeError, StateError, ValueError } from './core/errors.js';
+export { type GradientConfig, type GradientContext, registerGradient } from './core/gradient-registry.js';
+export { SeedGenerator, setRandomSeed } from './core/random.js';
+export type { Shape } from './core/shape.js';
+export { type NestedArray, Tensor, Variable } from './core/tensor.js';
+export {
+  elu,
+  gelu,
+  hardSigmoid,
+  leakyRelu,
+  mish,
+  relu,
+  relu6,
+  selu,
+  sigmoid,
+  silu,
+  softplus,
+  softsign,
+  tanh,
+} from './ops/activations.js';
+export { add, div, maximum, minimum, mul, pow, squaredDifference, sub } from './ops/arithmetic.js';
+export {
+  equal,
+  greater,
+  greaterEqual,
+  less,
+  lessEqual,
+  logicalAnd,
+  logicalNot,
+  logicalOr,
+  notEqual,
+  where,
+} from './ops/compare.js';
+// ops
+export { type NestedValues, scalar, type TensorLike, tensor } from './ops/convert.js';
+export { eye, fill, linspace, ones, onesLike, range, variable, zeros, zerosLike } from './ops/creation.js';
+export { grad, grads, valueAndGrad, valueAndGrads, variableGrads } from './ops/grad.js';
+export { stopGradient } from './ops/gradient-stop.js';
+export { dot, matMul } from './ops/mat-mul.js';
+export { type NormOrder, norm } from './ops/norm.js';
+export { randomBernoulli, randomNormal, randomUniform, truncatedNormal } from './ops/random.js';
+export { argMax, argMin, max, mean, min, prod, sum } from './ops/reduction.js';
+export {
+  broadcastTo,
+  concat,
+  expandDims,
+  gather,
+  oneHot,
+  pad,
+  reshape,
+  slice,
+  split,
+  squeeze,
+  stack,
+  tile,
+  transpose,
+  unstack,
+} from './ops/shape.js';
+export { logSoftmax, logSumExp, softmax } from './ops/softmax.js';
+export {
+  abs,
+  cast,
+  ceil,
+  clipByValue,
+  erf,
+  exp,
+  expm1,
+  floor,
+  isFinite,
+  isNaN,
+  log,
+  log1p,
+  neg,
+  reciprocal,
+  round,
+  rsqrt,
+  sign,
+  sqrt,
+  square,
+} from './ops/unary.js';

@@ -1,0 +1,65 @@
+import { normalizeAxis } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
+import { add, div, sub } from './arithmetic.js';
+import { where } from './compare.js';
+import { convertToTensor, type TensorLike } from './convert.js';
+import { stopGradient } from './gradient-stop.js';
+import { castTo } from './internal.js';
+import { max, sum } from './reduction.js';
+import { reshape } from './shape.js';
+import { exp, isFinite, log } from './unary.js';
+
+function floatInput(x: TensorLike, op: string): Tensor {
+  const t = convertToTensor(x, 'logits', op);
+  return t.dtype === 'int32' || t.dtype === 'bool' ? castTo(t, 'float32') : t;
+}
+
+/**
+ * log Σ exp(x) over `axis`, computed as m + log Σ exp(x − m) with m = max(x): no
+ * overflow for large inputs. m is a constant for differentiation (its gradient
+ * cancels analytically), so ties in the max never disturb the gradient.
+ * @example `logSumExp(tensor([1000, 1000]))` // 1000.6931…
+ */
+export function logSumExp(x: TensorLike, axis: number | readonly number[] | null = null, keepDims = false): Tensor {
+  const $x = floatInput(x, 'logSumExp');
+  const m = stopGradient(max($x, axis, true));
+  // NOTE: where a slice is all −Infinity (or holds +Infinity), x − m would be NaN; shift by 0 there instead,
+  // which gives −Infinity (or +Infinity) as the exact answer.
+  const finiteM = where(isFinite(m), m, 0);
+  const shifted = sub($x, finiteM);
+  const s = add(log(sum(exp(shifted), axis, true)), finiteM);
+  if (keepDims) return s;
+  const shape = $x.shape.filter((_, i) => {
+    if (axis === null) return false;
+    const axes = (typeof axis === 'number' ? [axis] : axis).map((a) => normalizeAxis(a, $x.rank, 'logSumExp'));
+    return !axes.includes(i);
+  });
+  return reshape(s, shape);
+}
+
+function shiftedByMax(x: Tensor, axis: number): Tensor {
+  const m = stopGradient(max(x, axis, true));
+  return sub(x, where(isFinite(m), m, 0));
+}
+
+/**
+ * log softmax(x) = (x − m) − log Σ exp(x − m) over `axis` (default: last), with m the
+ * max: stable for large inputs, and exact where one logit dominates.
+ * @example `logSoftmax(tensor([[0, 0]]))` // [[-0.693…, -0.693…]]
+ */
+export function logSoftmax(logits: TensorLike, axis = -1): Tensor {
+  const $x = floatInput(logits, 'logSoftmax');
+  const shifted = shiftedByMax($x, normalizeAxis(axis, $x.rank, 'logSoftmax'));
+  return sub(shifted, log(sum(exp(shifted), axis, true)));
+}
+
+/**
+ * eˣ / Σ eˣ over `axis` (default: last), computed as exp(x − m) / Σ exp(x − m) with m
+ * the max: no overflow for large inputs.
+ * @example `softmax(tensor([1000, 1000]))` // [0.5, 0.5]
+ */
+export function softmax(logits: TensorLike, axis = -1): Tensor {
+  const $x = floatInput(logits, 'softmax');
+  const e = exp(shiftedByMax($x, normalizeAxis(axis, $x.rank, 'softmax')));
+  return div(e, sum(e, axis, true));
+}
