@@ -4,7 +4,7 @@
  * @example
  * ```ts
  * import { tensor, grad, mul } from 'dendrite';
- * grad((x) => mul(x, x))(tensor([3])).print;
+ * grad((x) => mul(x, x))(tensor([3])).print(); // Tensor([6], shape=[1], dtype=float32)
  * ```
  * @packageDocumentation
  */

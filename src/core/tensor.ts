@@ -115,6 +115,11 @@ export class Tensor {
     getHost().disposeTensor(this);
   }
 
+  /** Prints the tensor (values, shape, dtype) to the console. */
+  print(): void {
+    console.log(this.toString());
+  }
+
   toString(): string {
     if (this.disposedFlag) return `Tensor(disposed, shape=${formatShape(this.shape)}, dtype=${this.dtype})`;
     const body = this.size <= 64 ? JSON.stringify(this.arraySync()) : `${this.size} elements`;

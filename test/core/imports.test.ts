@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+// Layers of the architecture, lowest first. A file may import its own layer or lower ones only.
+// Backends implement the interface and may use the pure helpers of core (dtype, shape, errors), nothing else.
+const LAYERS = ['core', 'ops', 'gradients', 'layers', 'models', 'cli'];
+const BACKEND_ALLOWED = ['backends/', 'core/dtype.ts', 'core/shape.ts', 'core/errors.ts'];
+const CORE_MAY_USE = ['backends/backend.ts', 'backends/kernel-names.ts'];
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../src');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+'([^']+)'|^\s*import\s+'([^']+)'/gm)];
+  return specs
+    .map((m) => m[1] ?? m[2])
+    .filter((s): s is string => s?.startsWith('.') ?? false)
+    .map((s) => relative(root, resolve(dirname(file), s.replace(/\.js$/, '.ts'))));
+}
+
+const layerOf = (path: string): number => LAYERS.indexOf(path.split('/')[0] ?? '');
+
+test('imports point one way: core ← ops ← gradients ← layers ← models ← cli; backends see only the interface', () => {
+  const violations: string[] = [];
+  for (const file of sources(root)) {
+    const from = relative(root, file);
+    if (from === 'index.ts') continue; // the package root wires everything together
+    for (const to of importsOf(file)) {
+      if (from.startsWith('backends/')) {
+        if (!BACKEND_ALLOWED.some((p) => to.startsWith(p))) violations.push(`${from} → ${to}`);
+        continue;
+      }
+      if (to.startsWith('backends/')) {
+        if (!CORE_MAY_USE.includes(to)) violations.push(`${from} → ${to} (only the backend interface is visible)`);
+        continue;
+      }
+      const a = layerOf(from);
+      const b = layerOf(to);
+      if (a < 0 || b < 0) violations.push(`${from} → ${to} (unknown layer)`);
+      else if (b > a) violations.push(`${from} → ${to} (upward)`);
+    }
+  }
+  assert.deepEqual(violations, []);
+});
+
+test('the import scanner sees imports (guards against a regex that silently matches nothing)', () => {
+  const engine = importsOf(join(root, 'core/engine.ts'));
+  assert.ok(engine.includes('core/tensor.ts'), `found: ${engine.join(', ')}`);
+});
