@@ -303,15 +303,14 @@ export class Engine implements TensorHost {
     outputs: readonly Tensor[],
     attrs: KernelAttrs[KernelName],
   ): void {
+    const config = getGradient(kernelName);
+    const recorded: TapeNode[] = [];
+    // First put the node on every tape that watches an input, then save tensors for the backward
+    // pass: saving appends identity edges to those tapes, which must come after the node itself.
     for (const tape of this.tapes) {
       if (!inputs.some((t) => tape.watched.has(t.id))) continue;
-      const config = getGradient(kernelName);
-      const savedInputs: (Tensor | undefined)[] = [];
-      const savedOutputs: (Tensor | undefined)[] = [];
-      for (const i of config?.inputsToSave ?? []) savedInputs[i] = this.saveForBackward(inputs[i] as Tensor);
-      for (const i of config?.outputsToSave ?? []) savedOutputs[i] = this.saveForBackward(outputs[i] as Tensor);
       for (const o of outputs) tape.watched.add(o.id);
-      tape.nodes.push({
+      const node: TapeNode = {
         kernelName,
         config,
         attrs,
@@ -321,13 +320,24 @@ export class Engine implements TensorHost {
         outputIds: outputs.map((t) => t.id),
         outputShapes: outputs.map((t) => t.shape),
         outputDtypes: outputs.map((t) => t.dtype),
-        savedInputs,
-        savedOutputs,
-      });
+        savedInputs: [],
+        savedOutputs: [],
+      };
+      tape.nodes.push(node);
+      recorded.push(node);
+    }
+    for (const node of recorded) {
+      for (const i of config?.inputsToSave ?? []) node.savedInputs[i] = this.saveForBackward(inputs[i] as Tensor);
+      for (const i of config?.outputsToSave ?? []) node.savedOutputs[i] = this.saveForBackward(outputs[i] as Tensor);
     }
   }
 
-  /** A reference for the backward pass that no scope disposes, so the forward's `tidy` cannot free it. */
+  /**
+   * A reference for the backward pass that no scope disposes, so the forward's `tidy` cannot free it.
+   * It is a new tensor, so for every tape that watches `t` it is recorded as an identity of `t`:
+   * when a backward pass that reads it is itself recorded (a second derivative), gradients
+   * reaching the saved copy flow on to `t`.
+   */
   private saveForBackward(t: Tensor): Tensor {
     const rec = this.dataRecord(t);
     rec.refCount++;
@@ -335,6 +345,23 @@ export class Engine implements TensorHost {
     saved.kept = true;
     this.liveTensors++;
     this.finalizer.register(saved, saved.dataId, saved);
+    for (const tape of this.tapes) {
+      if (!tape.watched.has(t.id)) continue;
+      tape.watched.add(saved.id);
+      tape.nodes.push({
+        kernelName: 'Reshape',
+        config: getGradient('Reshape'),
+        attrs: { shape: t.shape },
+        inputIds: [t.id],
+        inputShapes: [t.shape],
+        inputDtypes: [t.dtype],
+        outputIds: [saved.id],
+        outputShapes: [t.shape],
+        outputDtypes: [t.dtype],
+        savedInputs: [],
+        savedOutputs: [],
+      });
+    }
     return saved;
   }
 
@@ -449,7 +476,12 @@ export class Engine implements TensorHost {
         grads.delete(id);
       }
     }
-    return xs.map((x) => grads.get(x.id) ?? null);
+    // A gradient that is the caller's own dy (f is the identity) is handed out as a copy, so
+    // disposing the gradient never disposes the caller's dy.
+    return xs.map((x) => {
+      const g = grads.get(x.id);
+      return g === undefined ? null : g === dy ? this.cloneTensor(g) : g;
+    });
   }
 }
 

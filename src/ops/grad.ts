@@ -22,7 +22,9 @@ function gradientsOf(
     throw new ValueError(`${op}: \`args\` must be an array of tensors. Received: ${describe(args)}`);
   const xs = args.map((a, i) => convertToTensor(a, `args[${i}]`, op));
   const $dy = dy === undefined ? undefined : convertToTensor(dy, 'dy', op);
-  const { value, grads } = ENGINE.gradients(() => f(...xs), xs, $dy, helpers);
+  const { value: y, grads } = ENGINE.gradients(() => f(...xs), xs, $dy, helpers);
+  // f may return one of its arguments (grad((x) => x)): hand out a clone, so disposing the value spares x.
+  const value = xs.includes(y) ? y.clone() : y;
   const missing = grads.indexOf(null);
   if (missing >= 0) {
     for (const g of grads) g?.dispose();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { memory, type Shape, type Tensor, tensor, tidy, valueAndGrads } from '../../src/index.js';
 
 /** Options of {@link gradCheck}; the defaults are PyTorch's `gradcheck` defaults for float64. */
@@ -60,18 +61,24 @@ export function uniform(
 }
 
 /**
- * A float64 tensor of distinct values (a shuffled grid with spacing ≥ `gap`, jittered), for
- * max/min/maximum/minimum, whose gradient jumps where two elements tie.
+ * Float64 tensors of `shapes` whose values, taken together, are all distinct (a shuffled grid with
+ * spacing `gap`, jittered by at most gap/5), for max/min/maximum/minimum, whose gradients jump where
+ * two elements tie.
  */
-export function distinct(shape: Shape, seed: number, { offset = 0, gap = 0.25 } = {}): Tensor {
+export function distinct(shapes: readonly Shape[], seed: number, { offset = 0, gap = 0.25 } = {}): Tensor[] {
   const next = rng(seed);
-  const n = sizeOf(shape);
-  const values = Array.from({ length: n }, (_, i) => offset + (i - n / 2) * gap + next() * gap * 0.2);
+  const n = shapes.reduce((p, s) => p + sizeOf(s), 0);
+  const values = Array.from({ length: n }, (_, i) => offset + (i - Math.floor(n / 2)) * gap + next() * gap * 0.2);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [values[i], values[j]] = [values[j] as number, values[i] as number];
   }
-  return tensor(new Float64Array(values), shape, 'float64');
+  let start = 0;
+  return shapes.map((s) => {
+    const t = tensor(new Float64Array(values.slice(start, start + sizeOf(s))), s, 'float64');
+    start += sizeOf(s);
+    return t;
+  });
 }
 
 function indexOf(flat: number, shape: Shape): string {
@@ -108,6 +115,10 @@ export function gradCheck(
   const before = memory().numTensors;
   tidy(() => {
     const y0 = f(...inputs);
+    assert.ok(
+      y0.dtype === 'float64' || y0.dtype === 'float32',
+      `gradCheck: f must return floats. Received: ${y0.dtype}`,
+    );
     const next = rng(seed);
     // dy in ±[0.5, 1.5): never near 0, so no element of the Jacobian escapes the check.
     const dyValues = Array.from({ length: y0.size }, () => (next() < 0.5 ? -1 : 1) * (0.5 + next()));
@@ -150,4 +161,18 @@ export function gradCheck(
   if (checkLeaks) {
     assert.equal(memory().numTensors - before, 0, 'gradCheck: tensors leaked while checking the gradient');
   }
+}
+
+/** A `node:test` case that gradient-checks `f` at `inputs()` (made inside a `tidy`, so they are freed after). */
+export function testGrad(
+  name: string,
+  f: (...xs: Tensor[]) => Tensor,
+  inputs: () => Tensor[],
+  opts: GradCheckOptions = {},
+): void {
+  test(name, () => {
+    tidy(() => {
+      gradCheck(f, inputs(), opts);
+    });
+  });
 }
