@@ -1,0 +1,84 @@
+import type { ConfigDict } from '../core/config.js';
+import type { Tensor, Variable } from '../core/tensor.js';
+import { add, div, maximum, mul, sub } from '../ops/arithmetic.js';
+import { sqrt, square } from '../ops/unary.js';
+import { Optimizer, type OptimizerOptions, option } from './optimizer.js';
+import { checkBoolean, checkNonNegative, checkUnitInterval } from './validation.js';
+
+/** Options of {@link Adam} and {@link AdamW}. */
+export interface AdamOptions extends OptimizerOptions {
+  /** Decay of the first-moment (mean) estimate, in [0, 1). Default 0.9. */
+  beta1?: number;
+  /** Decay of the second-moment (uncentered variance) estimate, in [0, 1). Default 0.999. */
+  beta2?: number;
+  /** Added to √v so the step stays finite where v is 0. Default 1e-7 (Keras's, not the paper's 1e-8). */
+  epsilon?: number;
+  /** AMSGrad: divide by the running maximum of v instead of v, so the step size never grows. */
+  amsgrad?: boolean;
+}
+
+const ADAM_OPTIONS = ['beta1', 'beta2', 'epsilon', 'amsgrad'] as const;
+
+type AdamSlot = 'momentum' | 'velocity' | 'velocityHat';
+
+/**
+ * Adam: gradient steps scaled by running estimates of the gradient's first and second moments.
+ * Defaults: `learningRate` 0.001, `beta1` 0.9, `beta2` 0.999, `epsilon` 1e-7.
+ *
+ * ```
+ * t = iterations + 1
+ * α = lr · √(1 − β₂ᵗ) / (1 − β₁ᵗ)          (bias correction folded into the rate)
+ * m ← m + (g − m) · (1 − β₁)
+ * v ← v + (g² − v) · (1 − β₂)
+ * amsgrad: v̂ ← max(v̂, v), and v̂ replaces v below
+ * w ← w − m · α / (√v + ε)
+ * ```
+ * NOTE: ε is added to √v after the bias correction was folded into α (Keras's and the paper's "ε̂" form),
+ * so it is not the ε of the textbook `m̂ / (√v̂ + ε)`.
+ *
+ * @throws {ValueError} for a beta outside [0, 1), a negative epsilon, or an invalid common option.
+ * @example
+ * ```ts
+ * const opt = new optimizers.Adam({ learningRate: 0.001, amsgrad: true });
+ * opt.minimize(() => loss()).dispose();
+ * ```
+ */
+export class Adam extends Optimizer<AdamSlot> {
+  static readonly className: string = 'Adam';
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly amsgrad: boolean;
+
+  constructor(options: AdamOptions = {}) {
+    super(options, { learningRate: 0.001, name: 'adam' }, ADAM_OPTIONS);
+    const owner = this.className;
+    this.beta1 = checkUnitInterval(owner, 'beta1', option(options.beta1, 0.9), false);
+    this.beta2 = checkUnitInterval(owner, 'beta2', option(options.beta2, 0.999), false);
+    this.epsilon = checkNonNegative(owner, 'epsilon', option(options.epsilon, 1e-7));
+    this.amsgrad = checkBoolean(owner, 'amsgrad', option(options.amsgrad, false));
+  }
+
+  protected slotNames(): readonly AdamSlot[] {
+    return this.amsgrad ? ['momentum', 'velocity', 'velocityHat'] : ['momentum', 'velocity'];
+  }
+
+  protected updateStep(g: Tensor, w: Variable, lr: number, slots: Readonly<Record<AdamSlot, Variable>>): void {
+    const t = this.iterations + 1;
+    const alpha = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+    const { momentum: m, velocity: v, velocityHat: vHat } = slots;
+    m.assign(add(m, mul(sub(g, m), 1 - this.beta1)));
+    v.assign(add(v, mul(sub(square(g), v), 1 - this.beta2)));
+    let denominator: Tensor = v;
+    if (this.amsgrad) {
+      vHat.assign(maximum(vHat, v));
+      denominator = vHat;
+    }
+    w.assign(sub(w, div(mul(m, alpha), add(sqrt(denominator), this.epsilon))));
+  }
+
+  override getConfig(): ConfigDict {
+    const { beta1, beta2, epsilon, amsgrad } = this;
+    return { ...super.getConfig(), beta1, beta2, epsilon, amsgrad };
+  }
+}

@@ -1,0 +1,59 @@
+import type { ConfigDict } from '../core/config.js';
+import type { Tensor, Variable } from '../core/tensor.js';
+import { add, mul, sub } from '../ops/arithmetic.js';
+import { Optimizer, type OptimizerOptions, option } from './optimizer.js';
+import { checkBoolean, checkUnitInterval } from './validation.js';
+
+/** Options of {@link SGD}. */
+export interface SGDOptions extends OptimizerOptions {
+  /** Momentum in [0, 1] (default 0: plain gradient descent, with no slot). */
+  momentum?: number;
+  /** Nesterov momentum: step along the look-ahead `momentum · m − lr · g` instead of `m`. */
+  nesterov?: boolean;
+}
+
+/**
+ * Stochastic gradient descent, with optional (Nesterov) momentum. Defaults: `learningRate` 0.01, `momentum` 0.
+ *
+ * ```
+ * momentum = 0:  w ← w − lr · g
+ * otherwise:     m ← momentum · m − lr · g
+ *                w ← w + m                          (nesterov: w ← w + momentum · m − lr · g)
+ * ```
+ *
+ * @throws {ValueError} for a momentum outside [0, 1] or an invalid common option (see {@link OptimizerOptions}).
+ * @example
+ * ```ts
+ * const opt = new optimizers.SGD({ learningRate: 0.1, momentum: 0.9 });
+ * opt.minimize(() => sum(square(w))).dispose();
+ * ```
+ */
+export class SGD extends Optimizer<'momentum'> {
+  static readonly className = 'SGD';
+  readonly momentum: number;
+  readonly nesterov: boolean;
+
+  constructor(options: SGDOptions = {}) {
+    super(options, { learningRate: 0.01, name: 'SGD' }, ['momentum', 'nesterov']);
+    this.momentum = checkUnitInterval(this.className, 'momentum', option(options.momentum, 0), true);
+    this.nesterov = checkBoolean(this.className, 'nesterov', option(options.nesterov, false));
+  }
+
+  protected slotNames(): readonly 'momentum'[] {
+    return this.momentum === 0 ? [] : ['momentum'];
+  }
+
+  protected updateStep(g: Tensor, w: Variable, lr: number, slots: Readonly<Record<'momentum', Variable>>): void {
+    if (this.momentum === 0) {
+      w.assign(sub(w, mul(g, lr)));
+      return;
+    }
+    const m = slots.momentum;
+    m.assign(sub(mul(m, this.momentum), mul(g, lr)));
+    w.assign(add(w, this.nesterov ? sub(mul(m, this.momentum), mul(g, lr)) : m));
+  }
+
+  override getConfig(): ConfigDict {
+    return { ...super.getConfig(), momentum: this.momentum, nesterov: this.nesterov };
+  }
+}
