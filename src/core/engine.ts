@@ -255,7 +255,7 @@ export class Engine implements TensorHost {
    * Runs `fn`, then disposes every tensor it created except those it returns
    * (and those passed to `keep()`). Returned tensors move to the enclosing scope.
    */
-  tidy<T extends TensorContainer>(fn: () => T, name = 'tidy'): T {
+  tidy<T>(fn: () => T, name = 'tidy'): T {
     if (typeof fn !== 'function') {
       throw new ValueError(`tidy: expected a function. Received: ${describe(fn)}`);
     }

@@ -143,6 +143,11 @@ let nextVariableId = 0;
 export class Variable extends Tensor {
   readonly name: string;
   trainable: boolean;
+  /**
+   * Applied by optimizers after every update (Keras 3 keeps constraints on the variable too),
+   * e.g. a max-norm projection. Set by layers from their `kernelConstraint` / `biasConstraint`.
+   */
+  constraint: ((w: Tensor) => Tensor) | undefined = undefined;
 
   constructor(initial: Tensor, trainable: boolean, name: string | undefined) {
     super(initial.shape, initial.dtype, initial.dataId);

@@ -134,3 +134,13 @@ export function variableGrads(
   });
   return { value, grads: out };
 }
+
+/**
+ * The value of the scalar `f()` and its gradient with respect to each tensor in `xs`
+ * (`null` where f does not depend on it), in `xs` order. The building block of a training step;
+ * unlike {@link variableGrads} it needs no unique names.
+ */
+export function gradientsWrt(f: () => Tensor, xs: readonly Tensor[]): { value: Tensor; grads: (Tensor | null)[] } {
+  checkFunction(f, 'gradientsWrt');
+  return ENGINE.gradients(f, xs, undefined, helpers);
+}

@@ -1,0 +1,66 @@
+import { describe, ValueError } from './errors.js';
+
+/** A JSON value: what a configuration may hold. */
+export type ConfigValue = null | boolean | number | string | readonly ConfigValue[] | ConfigDict;
+
+export interface ConfigDict {
+  readonly [key: string]: ConfigValue | undefined;
+}
+
+/** A configurable object as stored in a model file: its registered class name and its `getConfig()`. */
+export interface SerializedObject extends ConfigDict {
+  readonly className: string;
+  readonly config: ConfigDict;
+}
+
+/**
+ * An object that can describe itself: `getConfig()` returns exactly the options its
+ * constructor takes, so `new Class(obj.getConfig())` rebuilds it (Keras's `get_config`/`from_config`).
+ */
+export interface Serializable {
+  /** The registered class name (Keras's `class_name`), e.g. `'Dense'`, `'L1L2'`. */
+  readonly className: string;
+  getConfig(): ConfigDict;
+}
+
+export function serialize(obj: Serializable): SerializedObject {
+  return { className: obj.className, config: obj.getConfig() };
+}
+
+/**
+ * Class name → factory, one registry per kind (layers, regularizers, …). Loading a
+ * model only ever looks names up here: nothing from a file is executed.
+ */
+export class ClassRegistry<T> {
+  private readonly factories = new Map<string, (config: ConfigDict) => T>();
+
+  constructor(readonly kind: string) {}
+
+  register(className: string, factory: (config: ConfigDict) => T): void {
+    this.factories.set(className, factory);
+  }
+
+  has(className: string): boolean {
+    return this.factories.has(className);
+  }
+
+  names(): string[] {
+    return [...this.factories.keys()];
+  }
+
+  /** Rebuilds an object from `{ className, config }`. @throws {ValueError} for an unknown class name. */
+  deserialize(obj: SerializedObject): T {
+    const factory = this.factories.get(obj?.className);
+    if (!factory) {
+      throw new ValueError(
+        `Unknown ${this.kind} class. Expected one of ${this.names().join(', ')}. Received: ${describe(obj?.className)}`,
+      );
+    }
+    return factory(obj.config ?? {});
+  }
+}
+
+/** Converts Keras's snake_case identifiers ('categorical_crossentropy') to our camelCase ('categoricalCrossentropy'). */
+export function toCamelCase(identifier: string): string {
+  return identifier.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}

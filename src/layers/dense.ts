@@ -1,0 +1,129 @@
+import { type ActivationIdentifier, getActivation } from '../activations/get.js';
+import { type ConstraintIdentifier, getConstraint } from '../constraints/get.js';
+import { type ConfigDict, serialize } from '../core/config.js';
+import { describe, ShapeError, ValueError } from '../core/errors.js';
+import type { Tensor, Variable } from '../core/tensor.js';
+import { getInitializer, type InitializerIdentifier } from '../initializers/get.js';
+import { add } from '../ops/arithmetic.js';
+import { matMul } from '../ops/mat-mul.js';
+import { reshape } from '../ops/shape.js';
+import { getRegularizer, type RegularizerIdentifier } from '../regularizers/get.js';
+import { formatLayerShape, Layer, type LayerArgs, type LayerShape } from './layer.js';
+
+export interface DenseArgs extends LayerArgs {
+  /** Output size. */
+  units: number;
+  /** Applied to x·W + b; linear (none) by default. */
+  activation?: ActivationIdentifier | ((x: Tensor) => Tensor) | null;
+  useBias?: boolean;
+  kernelInitializer?: InitializerIdentifier;
+  biasInitializer?: InitializerIdentifier;
+  /** Penalty on W, added to the loss: e.g. `regularizers.l2(1e-4)`. */
+  kernelRegularizer?: RegularizerIdentifier | null;
+  biasRegularizer?: RegularizerIdentifier | null;
+  /** Projection applied to W after every optimizer step: e.g. `constraints.maxNorm({ maxValue: 3 })`. */
+  kernelConstraint?: ConstraintIdentifier | null;
+  biasConstraint?: ConstraintIdentifier | null;
+}
+
+/**
+ * Densely connected layer: `output = activation(x·W + b)`, with kernel W of shape
+ * [inputDim, units] and bias b of shape [units].
+ *
+ * Input: [batch, …, inputDim]. Output: [batch, …, units] (the product is taken over the last axis).
+ * @throws {ValueError} for units that are not a positive integer, or unknown initializer/activation names.
+ * @example
+ * ```ts
+ * new layers.Dense(2, { inputDim: 10, activation: 'relu', kernelRegularizer: regularizers.l1(0.01) });
+ * new layers.Dense({ units: 2 });
+ * ```
+ */
+export class Dense extends Layer {
+  readonly className = 'Dense';
+  readonly units: number;
+  readonly activation: ReturnType<typeof getActivation>;
+  readonly useBias: boolean;
+  private readonly args: Omit<DenseArgs, 'units'>;
+  kernel: Variable | undefined;
+  bias: Variable | undefined;
+
+  constructor(units: number | DenseArgs, args: Omit<DenseArgs, 'units'> = {}) {
+    const all: DenseArgs = typeof units === 'object' ? units : { ...args, units };
+    super(all);
+    if (!Number.isInteger(all.units) || all.units <= 0) {
+      throw new ValueError(
+        `Invalid value received for argument \`units\` of Dense. Expected a positive integer. Received: units=${describe(all.units)}`,
+      );
+    }
+    this.units = all.units;
+    this.activation = getActivation(all.activation);
+    this.useBias = all.useBias ?? true;
+    // Resolve now so a bad name fails at construction, not at the first fit.
+    getInitializer(all.kernelInitializer ?? 'glorotUniform');
+    getInitializer(all.biasInitializer ?? 'zeros');
+    getRegularizer(all.kernelRegularizer);
+    getRegularizer(all.biasRegularizer);
+    getConstraint(all.kernelConstraint ?? undefined);
+    getConstraint(all.biasConstraint ?? undefined);
+    this.args = all;
+  }
+
+  override build(inputShape: LayerShape): void {
+    const inputDim = inputShape[inputShape.length - 1];
+    if (inputShape.length < 2 || inputDim === null || inputDim === undefined) {
+      throw new ShapeError(
+        `Layer "${this.name}" needs inputs with a known last axis, of shape (batch, …, features). Received: ${formatLayerShape(inputShape)}`,
+      );
+    }
+    this.kernel = this.addWeight('kernel', [inputDim, this.units], {
+      initializer: this.args.kernelInitializer ?? 'glorotUniform',
+      regularizer: this.args.kernelRegularizer,
+      constraint: this.args.kernelConstraint,
+    });
+    if (this.useBias) {
+      this.bias = this.addWeight('bias', [this.units], {
+        initializer: this.args.biasInitializer ?? 'zeros',
+        regularizer: this.args.biasRegularizer,
+        constraint: this.args.biasConstraint,
+      });
+    }
+    super.build(inputShape);
+  }
+
+  call(inputs: Tensor): Tensor {
+    const kernel = this.kernel as Variable;
+    let y: Tensor;
+    if (inputs.rank === 2) y = matMul(inputs, kernel);
+    else {
+      const lead = inputs.shape.slice(0, -1);
+      y = reshape(matMul(reshape(inputs, [-1, inputs.shape[inputs.rank - 1] as number]), kernel), [
+        ...lead,
+        this.units,
+      ]);
+    }
+    if (this.bias) y = add(y, this.bias);
+    return this.activation.apply(y);
+  }
+
+  override computeOutputShape(inputShape: LayerShape): LayerShape {
+    return [...inputShape.slice(0, -1), this.units];
+  }
+
+  override getConfig(): ConfigDict {
+    const a = this.args;
+    const ser = <T extends { className: string; getConfig(): ConfigDict }>(x: T | undefined) =>
+      x ? serialize(x) : null;
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      activation: this.activation.name,
+      useBias: this.useBias,
+      kernelInitializer: serialize(getInitializer(a.kernelInitializer ?? 'glorotUniform')),
+      biasInitializer: serialize(getInitializer(a.biasInitializer ?? 'zeros')),
+      kernelRegularizer: ser(getRegularizer(a.kernelRegularizer)),
+      biasRegularizer: ser(getRegularizer(a.biasRegularizer)),
+      kernelConstraint: ser(getConstraint(a.kernelConstraint ?? undefined)),
+      biasConstraint: ser(getConstraint(a.biasConstraint ?? undefined)),
+    };
+  }
+}

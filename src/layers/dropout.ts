@@ -1,0 +1,90 @@
+import type { ConfigDict } from '../core/config.js';
+import { describe, ValueError } from '../core/errors.js';
+import { SeedGenerator } from '../core/random.js';
+import type { Tensor } from '../core/tensor.js';
+import { div, mul } from '../ops/arithmetic.js';
+import { less } from '../ops/compare.js';
+import { zerosLike } from '../ops/creation.js';
+import { randomUniform } from '../ops/random.js';
+import { cast } from '../ops/unary.js';
+import { Layer, type LayerArgs } from './layer.js';
+
+export interface DropoutArgs extends LayerArgs {
+  /** Fraction of the input units to drop, in [0, 1]. */
+  rate: number;
+  /** Shape of the mask, broadcast over the input; `null` entries take the input's size (e.g. `[null, 1, null]`). */
+  noiseShape?: readonly (number | null)[] | null;
+  /** Makes the sequence of masks reproducible; each call still draws a new mask. */
+  seed?: number;
+}
+
+/** Validates a rate argument in Keras's words. */
+export function checkRate(rate: unknown, owner: string, { allowOne = true } = {}): number {
+  const ok = typeof rate === 'number' && rate >= 0 && (allowOne ? rate <= 1 : rate < 1);
+  if (!ok) {
+    throw new ValueError(
+      `Invalid value received for argument \`rate\` of ${owner}. Expected a number between 0 and 1${allowOne ? '' : ' (1 excluded)'}. ` +
+        `Received: rate=${describe(rate)}`,
+    );
+  }
+  return rate as number;
+}
+
+/** The mask shape: `noiseShape` with nulls filled from the input. */
+export function resolveNoiseShape(
+  noiseShape: readonly (number | null)[] | null | undefined,
+  input: Tensor,
+  owner: string,
+): number[] {
+  if (!noiseShape) return input.shape.slice();
+  if (noiseShape.length !== input.rank) {
+    throw new ValueError(
+      `${owner}: \`noiseShape\` must have the input's rank ${input.rank}. Received: noiseShape=${describe(noiseShape)}`,
+    );
+  }
+  return noiseShape.map((d, i) => (d === null ? (input.shape[i] as number) : d));
+}
+
+/**
+ * Inverted dropout: while training, each unit is zeroed with probability `rate` and the
+ * survivors are scaled by 1/(1 − rate), so the expected output equals the input; at
+ * inference (`predict`, `evaluate`, `training: false`) it is the identity. `rate: 1` gives zeros.
+ *
+ * Input and output: any shape.
+ * @throws {ValueError} ``Invalid value received for argument `rate` of Dropout. Expected a number between 0 and 1. Received: rate=1.5``
+ * @example `new layers.Dropout(0.5)` or `new layers.Dropout({ rate: 0.5, seed: 42 })`
+ */
+export class Dropout extends Layer {
+  readonly className: string = 'Dropout';
+  readonly rate: number;
+  readonly noiseShape: readonly (number | null)[] | null;
+  readonly seed: number | undefined;
+  protected readonly seedGenerator: SeedGenerator;
+
+  constructor(rate: number | DropoutArgs, args: Omit<DropoutArgs, 'rate'> = {}) {
+    const all: DropoutArgs = typeof rate === 'object' ? rate : { ...args, rate };
+    super(all);
+    this.rate = checkRate(all.rate, new.target.name);
+    this.noiseShape = all.noiseShape ?? null;
+    this.seed = all.seed;
+    this.seedGenerator = new SeedGenerator(all.seed);
+  }
+
+  call(inputs: Tensor, { training }: { training: boolean }): Tensor {
+    if (!training || this.rate === 0) return inputs;
+    if (this.rate === 1) return zerosLike(inputs);
+    const shape = resolveNoiseShape(this.noiseShape, inputs, this.className);
+    const keep = less(randomUniform(shape, 0, 1, 'float32', this.seedGenerator.nextSeed()), 1 - this.rate);
+    return div(mul(inputs, cast(keep, inputs.dtype)), 1 - this.rate);
+  }
+
+  override getConfig(): ConfigDict {
+    const config: Record<string, ConfigDict[string]> = {
+      ...super.getConfig(),
+      rate: this.rate,
+      noiseShape: this.noiseShape ? this.noiseShape.slice() : null,
+    };
+    if (this.seed !== undefined) config.seed = this.seed;
+    return config;
+  }
+}

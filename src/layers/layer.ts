@@ -1,0 +1,288 @@
+import type { Constraint } from '../constraints/constraint.js';
+import { type ConstraintIdentifier, getConstraint } from '../constraints/get.js';
+import type { ConfigDict, Serializable } from '../core/config.js';
+import type { DType } from '../core/dtype.js';
+import { ENGINE } from '../core/engine.js';
+import { describe, ShapeError, StateError, ValueError } from '../core/errors.js';
+import { Tensor, type Variable } from '../core/tensor.js';
+import { getInitializer, type InitializerIdentifier } from '../initializers/get.js';
+import type { Initializer } from '../initializers/initializer.js';
+import { div } from '../ops/arithmetic.js';
+import { convertToTensor, type TensorLike } from '../ops/convert.js';
+import { variable } from '../ops/creation.js';
+import { castTo } from '../ops/internal.js';
+import { getRegularizer, type RegularizerIdentifier } from '../regularizers/get.js';
+import type { Regularizer } from '../regularizers/regularizer.js';
+import { uniqueLayerName } from './names.js';
+
+/** A shape with `null` for sizes unknown until data arrives (the batch axis, usually). */
+export type LayerShape = readonly (number | null)[];
+
+/** Options every layer takes. */
+export interface LayerArgs {
+  /** Unique within a model; generated Keras-style ('dense', 'dense_1', …) when omitted. */
+  name?: string;
+  /** `false` freezes the layer: its weights are neither updated nor regularized. */
+  trainable?: boolean;
+  /** The shape of one sample, on the first layer of a model: `[784]`. */
+  inputShape?: LayerShape;
+  /** The full input shape including the batch axis: `[null, 784]`. */
+  batchInputShape?: LayerShape;
+  /** With `inputShape`, fixes the batch size. */
+  batchSize?: number;
+  /** Shorthand for `inputShape: [inputDim]` (Keras 2's `input_dim`). */
+  inputDim?: number;
+  dtype?: 'float32' | 'float64';
+  /**
+   * A penalty on the layer's output, added to the loss on every call (training and
+   * inference) divided by the batch size (tf.keras 2 and Keras ≥ 3.14).
+   */
+  activityRegularizer?: RegularizerIdentifier | null;
+}
+
+export interface CallOptions {
+  /** Training mode: Dropout and the noise layers act only when true. Default false. */
+  training?: boolean;
+}
+
+export interface WeightOptions {
+  initializer?: InitializerIdentifier;
+  regularizer?: RegularizerIdentifier | null;
+  constraint?: ConstraintIdentifier | null;
+  trainable?: boolean;
+  dtype?: DType;
+}
+
+interface Weight {
+  readonly variable: Variable;
+  readonly regularizer: Regularizer | undefined;
+  /** Whether the weight itself is trainable; the layer's flag can still freeze it. */
+  readonly ownTrainable: boolean;
+}
+
+/** Keras's shape notation, `(None, 512)`. */
+export function formatLayerShape(shape: LayerShape): string {
+  const dims = shape.map((d) => (d === null ? 'None' : String(d)));
+  return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
+}
+
+function checkShape(shape: unknown, arg: string, owner: string): LayerShape {
+  if (!Array.isArray(shape) || !shape.every((d) => d === null || (Number.isInteger(d) && d > 0))) {
+    throw new ValueError(
+      `Invalid value received for argument \`${arg}\` of ${owner}. Expected an array of positive integers ` +
+        `(or null for an unknown size). Received: ${arg}=${describe(shape)}`,
+    );
+  }
+  return shape.slice();
+}
+
+/**
+ * Base of every layer. Anatomy (Keras's): the constructor validates and stores options;
+ * `build(inputShape)` creates weights once the input shape is known; `call(inputs, { training })`
+ * computes the output; `getConfig()` returns the options so the layer can be rebuilt.
+ * `apply()` is TensorFlow.js's name for calling a layer on a tensor.
+ */
+export abstract class Layer implements Serializable {
+  abstract readonly className: string;
+  readonly name: string;
+  readonly dtype: 'float32' | 'float64';
+  /** The input shape the user declared (batch axis first), if any. */
+  readonly batchInputShape: LayerShape | undefined;
+  readonly activityRegularizer: Regularizer | undefined;
+  built = false;
+  /** The input shape the layer was built for (batch axis as null). */
+  builtInputShape: LayerShape | undefined;
+  private _trainable: boolean;
+  private readonly weightList: Weight[] = [];
+  private activityLosses: Tensor[] = [];
+
+  constructor(args: LayerArgs = {}) {
+    const owner = new.target.name;
+    if (args.name !== undefined && (typeof args.name !== 'string' || args.name.length === 0)) {
+      throw new ValueError(
+        `Invalid value received for argument \`name\` of ${owner}. Expected a non-empty string. Received: name=${describe(args.name)}`,
+      );
+    }
+    this.name = args.name ?? uniqueLayerName(owner);
+    this._trainable = args.trainable ?? true;
+    if (args.dtype !== undefined && args.dtype !== 'float32' && args.dtype !== 'float64') {
+      throw new ValueError(
+        `Invalid value received for argument \`dtype\` of ${owner}. Expected 'float32' or 'float64'. Received: dtype=${describe(args.dtype)}`,
+      );
+    }
+    this.dtype = args.dtype ?? 'float32';
+    if (args.batchInputShape !== undefined)
+      this.batchInputShape = checkShape(args.batchInputShape, 'batchInputShape', owner);
+    else if (args.inputShape !== undefined) {
+      this.batchInputShape = [args.batchSize ?? null, ...checkShape(args.inputShape, 'inputShape', owner)];
+    } else if (args.inputDim !== undefined) {
+      if (!Number.isInteger(args.inputDim) || args.inputDim <= 0) {
+        throw new ValueError(
+          `Invalid value received for argument \`inputDim\` of ${owner}. Expected a positive integer. Received: inputDim=${describe(args.inputDim)}`,
+        );
+      }
+      this.batchInputShape = [args.batchSize ?? null, args.inputDim];
+    }
+    this.activityRegularizer = getRegularizer(args.activityRegularizer);
+  }
+
+  get trainable(): boolean {
+    return this._trainable;
+  }
+
+  set trainable(value: boolean) {
+    this._trainable = value;
+    for (const w of this.weightList) w.variable.trainable = value && w.ownTrainable;
+  }
+
+  /** Creates the layer's weights for inputs of `inputShape`. Subclasses call `addWeight` here. */
+  build(inputShape: LayerShape): void {
+    this.builtInputShape = inputShape.slice();
+    this.built = true;
+  }
+
+  /** The computation. `inputs` has been converted and checked; `training` is resolved. */
+  abstract call(inputs: Tensor, options: { training: boolean }): Tensor;
+
+  /** The output shape for an input shape (identity by default). */
+  computeOutputShape(inputShape: LayerShape): LayerShape {
+    return inputShape;
+  }
+
+  /**
+   * Calls the layer on a tensor: builds it on first use, checks the input against the
+   * built shape, runs `call`, and records the activity penalty of this call.
+   * @example `new layers.Dense(3).apply(ones([2, 4]))`
+   */
+  apply(inputs: TensorLike, options: CallOptions = {}): Tensor {
+    let x = convertToTensor(inputs, 'inputs', this.name);
+    if (x.dtype !== this.dtype) x = castTo(x, this.dtype);
+    const shape: LayerShape = [null, ...x.shape.slice(1)];
+    if (!this.built) {
+      if (this.batchInputShape) this.assertCompatible(x.shape, this.batchInputShape);
+      this.build(shape);
+    } else if (this.builtInputShape) this.assertCompatible(x.shape, this.builtInputShape);
+    const y = this.call(x, { training: options.training ?? false });
+    this.recordActivityLoss(y);
+    return y;
+  }
+
+  private recordActivityLoss(y: Tensor): void {
+    for (const t of this.activityLosses) t.dispose();
+    this.activityLosses = [];
+    if (!this.activityRegularizer) return;
+    const batch = y.shape[0] ?? 1;
+    // Kept beyond the caller's tidy so `layer.losses` still holds this call's penalty afterwards;
+    // the next call disposes it.
+    this.activityLosses = [ENGINE.keep(div(this.activityRegularizer.apply(y), batch))];
+  }
+
+  /** Checks an input shape against an expected one (null matches anything), in Keras's words. */
+  protected assertCompatible(actual: readonly number[], expected: LayerShape): void {
+    const ok = actual.length === expected.length && expected.every((d, i) => d === null || d === actual[i]);
+    if (!ok) {
+      throw new ShapeError(
+        `Input 0 of layer "${this.name}" is incompatible with the layer: expected shape=${formatLayerShape(expected)}, ` +
+          `found shape=${formatLayerShape(actual)}`,
+      );
+    }
+  }
+
+  /** Creates a weight (Keras's `add_weight`): a variable named `<layer>/<name>`. */
+  protected addWeight(name: string, shape: readonly number[], options: WeightOptions = {}): Variable {
+    const initializer: Initializer = getInitializer(options.initializer ?? 'glorotUniform');
+    const constraint: Constraint | undefined = getConstraint(options.constraint ?? undefined);
+    const ownTrainable = options.trainable ?? true;
+    const value = initializer.apply(shape, options.dtype ?? this.dtype);
+    const v = variable(value, ownTrainable && this._trainable, `${this.name}/${name}`);
+    value.dispose();
+    if (constraint) v.constraint = (w) => constraint.apply(w);
+    this.weightList.push({ variable: v, regularizer: getRegularizer(options.regularizer), ownTrainable });
+    return v;
+  }
+
+  /** All weights, in creation order (Keras order: kernel, then bias). */
+  get weights(): Variable[] {
+    return this.weightList.map((w) => w.variable);
+  }
+
+  get trainableWeights(): Variable[] {
+    return this.weightList.filter((w) => w.variable.trainable).map((w) => w.variable);
+  }
+
+  get nonTrainableWeights(): Variable[] {
+    return this.weightList.filter((w) => !w.variable.trainable).map((w) => w.variable);
+  }
+
+  /**
+   * This call's activity penalty plus the current penalty of every trainable weight that
+   * has a regularizer (recomputed on each access, so it follows the weights).
+   */
+  get losses(): Tensor[] {
+    const out = this.activityLosses.filter((t) => !t.isDisposed);
+    for (const w of this.weightList) {
+      if (w.regularizer && w.variable.trainable) out.push(w.regularizer.apply(w.variable));
+    }
+    return out;
+  }
+
+  /** Copies of the weights' values, in Keras order. */
+  getWeights(): Tensor[] {
+    return this.weights.map((v) => v.clone());
+  }
+
+  /**
+   * Sets the weights' values, in Keras order.
+   * @throws {ValueError} for a wrong count, shape or dtype.
+   */
+  setWeights(weights: readonly Tensor[]): void {
+    const vars = this.weights;
+    if (!Array.isArray(weights) || weights.length !== vars.length) {
+      throw new ValueError(
+        `Layer "${this.name}" expects ${vars.length} weights. Received: ${Array.isArray(weights) ? weights.length : describe(weights)}`,
+      );
+    }
+    vars.forEach((v, i) => {
+      const w = weights[i];
+      if (!(w instanceof Tensor) || w.shape.length !== v.shape.length || w.shape.some((d, j) => d !== v.shape[j])) {
+        throw new ValueError(
+          `Layer "${this.name}" weight ${i} (${v.name}) has shape [${v.shape.join(',')}]. ` +
+            `Received: ${w instanceof Tensor ? `shape [${w.shape.join(',')}]` : describe(w)}`,
+        );
+      }
+      v.assign(w.dtype === v.dtype ? w : castTo(w, v.dtype));
+    });
+  }
+
+  countParams(): number {
+    return this.weights.reduce((n, v) => n + v.size, 0);
+  }
+
+  /** The constructor options; subclasses add their own. */
+  getConfig(): ConfigDict {
+    const config: Record<string, ConfigDict[string]> = {
+      name: this.name,
+      trainable: this.trainable,
+      dtype: this.dtype,
+    };
+    if (this.batchInputShape) config.batchInputShape = this.batchInputShape.slice();
+    if (this.activityRegularizer) {
+      config.activityRegularizer = {
+        className: this.activityRegularizer.className,
+        config: this.activityRegularizer.getConfig(),
+      };
+    }
+    return config;
+  }
+
+  /** Frees the weights. The layer cannot be used afterwards. */
+  dispose(): void {
+    for (const w of this.weightList) w.variable.dispose();
+    for (const t of this.activityLosses) t.dispose();
+    this.activityLosses = [];
+  }
+
+  protected throwIfNotBuilt(what: string): void {
+    if (!this.built) throw new StateError(`Layer "${this.name}" is not built yet: ${what}`);
+  }
+}

@@ -1,0 +1,109 @@
+import { type ActivationIdentifier, getActivation } from '../activations/get.js';
+import type { ConfigDict } from '../core/config.js';
+import { ShapeError } from '../core/errors.js';
+import type { Tensor } from '../core/tensor.js';
+import { reshape } from '../ops/shape.js';
+import { L1L2 } from '../regularizers/regularizer.js';
+import { formatLayerShape, Layer, type LayerArgs, type LayerShape } from './layer.js';
+
+/**
+ * Applies an activation function: `output = activation(x)`.
+ * @example `new layers.Activation('relu')`
+ */
+export class Activation extends Layer {
+  readonly className = 'Activation';
+  readonly activation: ReturnType<typeof getActivation>;
+
+  constructor(
+    activation: ActivationIdentifier | ((x: Tensor) => Tensor) | (LayerArgs & { activation: ActivationIdentifier }),
+    args: LayerArgs = {},
+  ) {
+    const all = typeof activation === 'object' ? activation : { ...args, activation };
+    super(all);
+    this.activation = getActivation(all.activation);
+  }
+
+  call(inputs: Tensor): Tensor {
+    return this.activation.apply(inputs);
+  }
+
+  override getConfig(): ConfigDict {
+    return { ...super.getConfig(), activation: this.activation.name };
+  }
+}
+
+/**
+ * Flattens each sample: [batch, d1, d2, …] → [batch, d1·d2·…].
+ * @example `new layers.Flatten({ inputShape: [28, 28] })`
+ */
+export class Flatten extends Layer {
+  readonly className = 'Flatten';
+
+  call(inputs: Tensor): Tensor {
+    return reshape(inputs, [inputs.shape[0] ?? 1, -1]);
+  }
+
+  override computeOutputShape(inputShape: LayerShape): LayerShape {
+    const rest = inputShape.slice(1);
+    if (rest.some((d) => d === null)) {
+      throw new ShapeError(
+        `Layer "${this.name}" needs fully known sample dimensions to flatten. Received: ${formatLayerShape(inputShape)}`,
+      );
+    }
+    return [inputShape[0] ?? null, rest.reduce<number>((p, d) => p * (d as number), 1)];
+  }
+}
+
+/**
+ * Adds an activity penalty on its input and passes it through unchanged:
+ * `loss += (l1·Σ|x| + l2·Σx²) / batchSize`.
+ * @example `new layers.ActivityRegularization({ l1: 0.01 })`
+ */
+export class ActivityRegularization extends Layer {
+  readonly className = 'ActivityRegularization';
+  readonly l1: number;
+  readonly l2: number;
+
+  constructor({ l1 = 0, l2 = 0, ...args }: LayerArgs & { l1?: number; l2?: number } = {}) {
+    const regularizer = new L1L2({ l1, l2 });
+    super({ ...args, activityRegularizer: regularizer });
+    this.l1 = regularizer.l1;
+    this.l2 = regularizer.l2;
+  }
+
+  call(inputs: Tensor): Tensor {
+    return inputs;
+  }
+
+  override getConfig(): ConfigDict {
+    const { activityRegularizer: _ignored, ...rest } = super.getConfig();
+    return { ...rest, l1: this.l1, l2: this.l2 };
+  }
+}
+
+/**
+ * Declares the input shape of a Sequential model (Keras's `InputLayer`); passes data through.
+ * @example `model.add(new layers.InputLayer({ inputShape: [784] }))`
+ */
+export class InputLayer extends Layer {
+  readonly className = 'InputLayer';
+
+  constructor(args: LayerArgs & { shape?: LayerShape }) {
+    super(args.shape ? { ...args, inputShape: args.shape } : args);
+    if (!this.batchInputShape) {
+      throw new ShapeError('InputLayer needs `shape`, `inputShape`, `batchInputShape` or `inputDim`');
+    }
+  }
+
+  call(inputs: Tensor): Tensor {
+    return inputs;
+  }
+}
+
+/**
+ * Keras's `Input(shape)` for a Sequential model: an {@link InputLayer}.
+ * @example `new Sequential({ layers: [Input({ shape: [10] }), new layers.Dense(1)] })`
+ */
+export function Input(args: LayerArgs & { shape?: LayerShape }): InputLayer {
+  return new InputLayer(args);
+}

@@ -1,0 +1,150 @@
+import { describe, ValueError } from '../core/errors.js';
+import type { Tensor, Variable } from '../core/tensor.js';
+import { Layer } from '../layers/layer.js';
+import { getLoss, type LossIdentifier } from '../losses/get.js';
+import type { Loss } from '../losses/loss.js';
+import { getMetric, type MetricIdentifier } from '../metrics/get.js';
+import { getOptimizer, type OptimizerIdentifier } from '../optimizers/get.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import type { History, Logs } from '../training/callbacks.js';
+import type { DataLike } from '../training/data.js';
+import {
+  type EvaluateArgs,
+  evaluateLoop,
+  type FitArgs,
+  fitLoop,
+  predictLoop,
+  requireCompiled,
+  testOnBatchLoop,
+  trainOnBatchLoop,
+} from '../training/loops.js';
+import type { Compiled, TrainingModel } from '../training/step.js';
+
+export interface CompileArgs {
+  /** An optimizer, or its name: 'sgd', 'adam', 'adamw', 'rmsprop', 'adagrad' (default 'rmsprop', as Keras). */
+  optimizer?: OptimizerIdentifier;
+  /** A loss, or its name in either spelling: 'categoricalCrossentropy' / 'categorical_crossentropy', 'mse', … */
+  loss: LossIdentifier;
+  /** Metrics to report: 'accuracy', 'mse', 'mae', 'precision', 'recall', 'auc', or Metric objects. */
+  metrics?: readonly MetricIdentifier[];
+}
+
+/**
+ * A layer made of layers, with Keras's training API: `compile`, `fit`, `evaluate`,
+ * `predict`, `trainOnBatch`, `testOnBatch`.
+ */
+export abstract class Model extends Layer implements TrainingModel {
+  /** Set to true (e.g. from a callback) to end `fit` after the current batch. */
+  stopTraining = false;
+  private compiled: Compiled | undefined;
+
+  /** The model's layers, in order. */
+  abstract get layers(): Layer[];
+
+  /** The shape of one sample the model takes, when known. */
+  abstract get inputFeatureShape(): readonly (number | null)[] | undefined;
+
+  /**
+   * Configures training: optimizer, loss and metrics (Keras's `compile`).
+   * @throws {ValueError} for an unknown optimizer, loss or metric name.
+   * @example `model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] })`
+   */
+  compile(args: CompileArgs): void {
+    if (typeof args !== 'object' || args === null || args.loss === undefined) {
+      throw new ValueError(`compile: expected an object with at least \`loss\`. Received: ${describe(args)}`);
+    }
+    const optimizer: Optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
+    const loss: Loss = getLoss(args.loss);
+    const metrics = (args.metrics ?? []).map((m) => getMetric(m, { loss: loss.className }));
+    const names = new Set<string>();
+    for (const m of metrics) {
+      if (names.has(m.name)) throw new ValueError(`compile: metric "${m.name}" is listed twice`);
+      names.add(m.name);
+    }
+    this.compiled = { optimizer, loss, metrics };
+  }
+
+  /** The optimizer given to `compile()`. */
+  get optimizer(): Optimizer | undefined {
+    return this.compiled?.optimizer;
+  }
+
+  get isCompiled(): boolean {
+    return this.compiled !== undefined;
+  }
+
+  /**
+   * Trains for `epochs` passes over the data and returns the `History`
+   * (`history.history.loss`, `.val_loss`, `.accuracy`, …).
+   * @throws {StateError} before `compile()`; {ValueError} for mismatched sample counts, wrong feature sizes, non-finite values.
+   * @example `const history = await model.fit(x, y, { epochs: 20, batchSize: 32, validationSplit: 0.2 })`
+   */
+  async fit(x: DataLike, y: DataLike, args: FitArgs = {}): Promise<History> {
+    return fitLoop(this, requireCompiled(this.compiled, 'fit'), x, y, args);
+  }
+
+  /** Loss (penalties included, as Keras) and metrics over the data: `{ loss, accuracy, … }`. */
+  evaluate(x: DataLike, y: DataLike, args: EvaluateArgs = {}): Logs {
+    return evaluateLoop(this, requireCompiled(this.compiled, 'evaluate'), x, y, args);
+  }
+
+  /** The model's outputs in inference mode (Dropout off). */
+  predict(x: DataLike, args: { batchSize?: number } = {}): Tensor {
+    return predictLoop(this, x, args);
+  }
+
+  /** One optimizer step on one batch; returns `{ loss, …metrics }`. */
+  trainOnBatch(x: DataLike, y: DataLike, sampleWeight?: DataLike): Logs {
+    return trainOnBatchLoop(this, requireCompiled(this.compiled, 'trainOnBatch'), x, y, sampleWeight);
+  }
+
+  /** Loss and metrics on one batch without training. */
+  testOnBatch(x: DataLike, y: DataLike, sampleWeight?: DataLike): Logs {
+    return testOnBatchLoop(this, requireCompiled(this.compiled, 'testOnBatch'), x, y, sampleWeight);
+  }
+
+  /** The layer with this name, or at this index. @throws {ValueError} when there is none. */
+  getLayer(nameOrIndex: string | number): Layer {
+    const layers = this.layers;
+    const layer = typeof nameOrIndex === 'number' ? layers[nameOrIndex] : layers.find((l) => l.name === nameOrIndex);
+    if (!layer) {
+      throw new ValueError(
+        `No such layer: ${describe(nameOrIndex)}. Existing layers are: ${layers.map((l) => JSON.stringify(l.name)).join(', ')}`,
+      );
+    }
+    return layer;
+  }
+
+  override get trainable(): boolean {
+    return super.trainable;
+  }
+
+  /** Freezing a model freezes every layer in it (Keras). */
+  override set trainable(value: boolean) {
+    super.trainable = value;
+    for (const l of this.layers ?? []) l.trainable = value;
+  }
+
+  override get weights(): Variable[] {
+    return this.layers.flatMap((l) => l.weights);
+  }
+
+  override get trainableWeights(): Variable[] {
+    return this.layers.flatMap((l) => l.trainableWeights);
+  }
+
+  override get nonTrainableWeights(): Variable[] {
+    return this.layers.flatMap((l) => l.nonTrainableWeights);
+  }
+
+  /** Every layer's activity penalties (last call) and current weight penalties. */
+  override get losses(): Tensor[] {
+    return this.layers.flatMap((l) => l.losses);
+  }
+
+  override dispose(): void {
+    for (const l of this.layers) l.dispose();
+    this.compiled?.optimizer.dispose();
+    super.dispose();
+  }
+}

@@ -1,0 +1,131 @@
+import { type ConfigDict, serialize } from '../core/config.js';
+import { describe, ValueError } from '../core/errors.js';
+import type { Tensor } from '../core/tensor.js';
+import { type CallOptions, Layer, type LayerShape } from '../layers/layer.js';
+import { InputLayer } from '../layers/structural.js';
+import { convertToTensor, type TensorLike } from '../ops/convert.js';
+import { castTo } from '../ops/internal.js';
+import { Model } from './model.js';
+
+/**
+ * A plain stack of layers, each feeding the next (Keras's `Sequential`). When the first layer
+ * declares its input shape (`inputShape`, `inputDim`, `batchInputShape`, or an `InputLayer`),
+ * each layer is built as it is added; otherwise on the first call.
+ * @example
+ * ```ts
+ * const model = new Sequential();
+ * model.add(new layers.Dense(2, { inputDim: 10, activation: 'relu' }));
+ * model.add(new layers.Dropout(0.5));
+ * ```
+ */
+export class Sequential extends Model {
+  readonly className = 'Sequential';
+  private readonly stack: Layer[] = [];
+  private declaredInput: LayerShape | undefined;
+  private shapeSoFar: LayerShape | undefined;
+
+  constructor(args: { layers?: readonly Layer[]; name?: string } = {}) {
+    super({ name: args.name });
+    for (const layer of args.layers ?? []) this.add(layer);
+  }
+
+  get layers(): Layer[] {
+    return this.stack.slice();
+  }
+
+  get inputFeatureShape(): LayerShape | undefined {
+    const shape = this.declaredInput ?? this.builtInputShape;
+    return shape?.slice(1);
+  }
+
+  /**
+   * Appends a layer. @throws {ValueError} for a non-layer, a duplicate name, or an input shape
+   * declared anywhere but on the first layer.
+   */
+  add(layer: Layer): void {
+    if (!(layer instanceof Layer)) {
+      throw new ValueError(`Sequential.add: expected a Layer. Received: ${describe(layer)}`);
+    }
+    if (layer instanceof InputLayer) {
+      if (this.stack.length > 0 || this.declaredInput) {
+        throw new ValueError('Sequential.add: an InputLayer can only be the first layer of a model');
+      }
+      this.declaredInput = layer.batchInputShape;
+      this.shapeSoFar = this.declaredInput;
+      return;
+    }
+    if (this.stack.some((l) => l.name === layer.name)) {
+      throw new ValueError(
+        `All layers added to a Sequential model should have unique names. Name "${layer.name}" is already the name of a layer in this model`,
+      );
+    }
+    if (layer.batchInputShape) {
+      if (this.stack.length > 0 || this.declaredInput) {
+        throw new ValueError(
+          `Sequential.add: only the first layer may declare an input shape; layer "${layer.name}" does`,
+        );
+      }
+      this.declaredInput = layer.batchInputShape;
+      this.shapeSoFar = this.declaredInput;
+    }
+    this.stack.push(layer);
+    // Build now when the input shape is known, so shape errors surface at `add` (as in Keras).
+    if (this.shapeSoFar) {
+      if (!layer.built) layer.build(this.shapeSoFar);
+      this.shapeSoFar = layer.computeOutputShape(this.shapeSoFar);
+      this.built = true;
+      this.builtInputShape = this.declaredInput;
+    }
+  }
+
+  /** Removes the last layer. */
+  pop(): Layer {
+    const layer = this.stack.pop();
+    if (!layer) throw new ValueError('Sequential.pop: the model has no layers');
+    return layer;
+  }
+
+  override build(inputShape: LayerShape): void {
+    let shape = inputShape;
+    for (const layer of this.stack) {
+      if (!layer.built) layer.build(shape);
+      shape = layer.computeOutputShape(shape);
+    }
+    super.build(inputShape);
+  }
+
+  /**
+   * Runs the stack (TensorFlow.js's name for Keras's `model(x)`). Afterwards `model.losses`
+   * holds this call's activity penalties plus the current weight penalties.
+   */
+  override apply(inputs: TensorLike, options: CallOptions = {}): Tensor {
+    if (this.stack.length === 0) throw new ValueError(`Model "${this.name}" has no layers`);
+    let x = convertToTensor(inputs, 'inputs', this.name);
+    if (x.dtype !== this.dtype) x = castTo(x, this.dtype);
+    const expected = this.inputFeatureShape;
+    if (expected) {
+      const actual = x.shape.slice(1);
+      if (actual.length !== expected.length || expected.some((d, i) => d !== null && d !== actual[i])) {
+        throw new ValueError(
+          `Input of model "${this.name}" has samples of shape [${actual.join(',')}]; expected [${expected.map((d) => d ?? 'None').join(',')}]`,
+        );
+      }
+    }
+    if (!this.built) this.build([null, ...x.shape.slice(1)]);
+    return this.call(x, { training: options.training ?? false });
+  }
+
+  call(inputs: Tensor, options: { training: boolean }): Tensor {
+    let x = inputs;
+    for (const layer of this.stack) x = layer.apply(x, options);
+    return x;
+  }
+
+  override computeOutputShape(inputShape: LayerShape): LayerShape {
+    return this.stack.reduce((shape, layer) => layer.computeOutputShape(shape), inputShape);
+  }
+
+  override getConfig(): ConfigDict {
+    return { name: this.name, layers: this.stack.map((l) => serialize(l)) };
+  }
+}

@@ -1,0 +1,105 @@
+import type { ConfigDict, Serializable } from '../core/config.js';
+import { describe, ValueError } from '../core/errors.js';
+import type { Tensor } from '../core/tensor.js';
+import { add, mul } from '../ops/arithmetic.js';
+import { scalar } from '../ops/convert.js';
+import { sum } from '../ops/reduction.js';
+import { abs, square } from '../ops/unary.js';
+
+/**
+ * A penalty on a tensor (a weight, or a layer's output), added to the training loss.
+ * Any function `(w: Tensor) => Tensor` returning a scalar works wherever a regularizer is accepted.
+ */
+export abstract class Regularizer implements Serializable {
+  abstract readonly className: string;
+  /** The penalty: a scalar tensor. */
+  abstract apply(x: Tensor): Tensor;
+  abstract getConfig(): ConfigDict;
+}
+
+/** Rejects negative, NaN and infinite coefficients, in Keras's words. */
+export function checkCoefficient(value: unknown, arg: string, owner: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new ValueError(
+      `Invalid value received for argument \`${arg}\` of ${owner}. Expected a non-negative finite number. ` +
+        `Received: ${arg}=${describe(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * L1 penalty: `loss = l1 · Σ|x|`. Its gradient is `l1 · sign(x)`: a constant pull toward
+ * zero that drives small weights to exactly zero (sparsity).
+ * NOTE: the subgradient at x = 0 is 0, so a weight that reaches zero stays there under the penalty alone.
+ * @example `new L1(0.01).apply(tensor([1, -2]))` // 0.03
+ */
+export class L1 extends Regularizer {
+  readonly className = 'L1';
+  readonly l1: number;
+
+  constructor(l1: number | { l1?: number } = 0.01) {
+    super();
+    this.l1 = checkCoefficient(typeof l1 === 'object' ? (l1.l1 ?? 0.01) : l1, 'l1', 'L1');
+  }
+
+  apply(x: Tensor): Tensor {
+    return mul(sum(abs(x)), this.l1);
+  }
+
+  getConfig(): ConfigDict {
+    return { l1: this.l1 };
+  }
+}
+
+/**
+ * L2 penalty: `loss = l2 · Σx²` — no ½, as Keras, so its gradient is `2·l2·x` and Keras's
+ * `L2(λ)` equals PyTorch's `weight_decay = 2λ` under plain SGD. Shrinks every weight in
+ * proportion to its size (weight decay) without zeroing it.
+ * @example `new L2(2).apply(ones([5, 5]))` // 50
+ */
+export class L2 extends Regularizer {
+  readonly className = 'L2';
+  readonly l2: number;
+
+  constructor(l2: number | { l2?: number } = 0.01) {
+    super();
+    this.l2 = checkCoefficient(typeof l2 === 'object' ? (l2.l2 ?? 0.01) : l2, 'l2', 'L2');
+  }
+
+  apply(x: Tensor): Tensor {
+    return mul(sum(square(x)), this.l2);
+  }
+
+  getConfig(): ConfigDict {
+    return { l2: this.l2 };
+  }
+}
+
+/**
+ * Both penalties: `loss = l1 · Σ|x| + l2 · Σx²`. The class defaults are 0 and 0 (Keras);
+ * the `l1l2()` factory's are 0.01 and 0.01 (tf.keras 2, TensorFlow.js).
+ * @example `new L1L2({ l1: 0.01, l2: 0.01 })`
+ */
+export class L1L2 extends Regularizer {
+  readonly className = 'L1L2';
+  readonly l1: number;
+  readonly l2: number;
+
+  constructor({ l1 = 0, l2 = 0 }: { l1?: number; l2?: number } = {}) {
+    super();
+    this.l1 = checkCoefficient(l1, 'l1', 'L1L2');
+    this.l2 = checkCoefficient(l2, 'l2', 'L1L2');
+  }
+
+  apply(x: Tensor): Tensor {
+    let penalty: Tensor = scalar(0, x.dtype === 'float64' ? 'float64' : 'float32');
+    if (this.l1 > 0) penalty = add(penalty, mul(sum(abs(x)), this.l1));
+    if (this.l2 > 0) penalty = add(penalty, mul(sum(square(x)), this.l2));
+    return penalty;
+  }
+
+  getConfig(): ConfigDict {
+    return { l1: this.l1, l2: this.l2 };
+  }
+}

@@ -1,0 +1,113 @@
+import { describe, ValueError } from '../core/errors.js';
+
+/** Numbers reported for a batch or an epoch: `{ loss, accuracy, val_loss, … }`. */
+export type Logs = Record<string, number>;
+
+/** What a callback can see of the model: enough to stop training. */
+export interface CallbackModel {
+  stopTraining: boolean;
+}
+
+/**
+ * Hooks around training (Keras's `Callback`). Override any; each may be async.
+ * @example
+ * ```ts
+ * class Stopper extends Callback {
+ *   override onEpochEnd(epoch: number, logs?: Logs) { if ((logs?.loss ?? 1) < 0.1) this.model!.stopTraining = true; }
+ * }
+ * ```
+ */
+export class Callback {
+  model: CallbackModel | undefined;
+  params: Record<string, number | string | boolean> = {};
+
+  setModel(model: CallbackModel): void {
+    this.model = model;
+  }
+
+  setParams(params: Record<string, number | string | boolean>): void {
+    this.params = params;
+  }
+
+  onTrainBegin(_logs?: Logs): void | Promise<void> {}
+  onTrainEnd(_logs?: Logs): void | Promise<void> {}
+  onEpochBegin(_epoch: number, _logs?: Logs): void | Promise<void> {}
+  onEpochEnd(_epoch: number, _logs?: Logs): void | Promise<void> {}
+  onBatchBegin(_batch: number, _logs?: Logs): void | Promise<void> {}
+  onBatchEnd(_batch: number, _logs?: Logs): void | Promise<void> {}
+}
+
+/** A plain object with any of the hooks, as TensorFlow.js accepts. */
+export type CallbackHooks = Partial<
+  Pick<Callback, 'onTrainBegin' | 'onTrainEnd' | 'onEpochBegin' | 'onEpochEnd' | 'onBatchBegin' | 'onBatchEnd'>
+>;
+
+/** A callback built from functions (Keras's `LambdaCallback`). */
+export class LambdaCallback extends Callback {
+  constructor(hooks: CallbackHooks) {
+    super();
+    for (const [key, fn] of Object.entries(hooks)) {
+      if (typeof fn !== 'function') {
+        throw new ValueError(`LambdaCallback: \`${key}\` must be a function. Received: ${describe(fn)}`);
+      }
+      (this as unknown as Record<string, unknown>)[key] = fn;
+    }
+  }
+}
+
+/** Runs a list of callbacks in order, awaiting each. */
+export class CallbackList {
+  readonly callbacks: Callback[];
+
+  constructor(
+    callbacks: readonly (Callback | CallbackHooks)[],
+    model: CallbackModel,
+    params: Record<string, number | string | boolean>,
+  ) {
+    this.callbacks = callbacks.map((c) => (c instanceof Callback ? c : new LambdaCallback(c)));
+    for (const c of this.callbacks) {
+      c.setModel(model);
+      c.setParams(params);
+    }
+  }
+
+  async trainBegin(logs: Logs = {}): Promise<void> {
+    for (const c of this.callbacks) await c.onTrainBegin(logs);
+  }
+  async trainEnd(logs: Logs = {}): Promise<void> {
+    for (const c of this.callbacks) await c.onTrainEnd(logs);
+  }
+  async epochBegin(epoch: number, logs: Logs = {}): Promise<void> {
+    for (const c of this.callbacks) await c.onEpochBegin(epoch, logs);
+  }
+  async epochEnd(epoch: number, logs: Logs): Promise<void> {
+    for (const c of this.callbacks) await c.onEpochEnd(epoch, logs);
+  }
+  async batchBegin(batch: number, logs: Logs = {}): Promise<void> {
+    for (const c of this.callbacks) await c.onBatchBegin(batch, logs);
+  }
+  async batchEnd(batch: number, logs: Logs): Promise<void> {
+    for (const c of this.callbacks) await c.onBatchEnd(batch, logs);
+  }
+}
+
+/**
+ * The record of a `fit`: `history.history.loss[epoch]`, `history.history.val_loss[epoch]`, …
+ * (Keras's `History`, returned by `fit`).
+ */
+export class History extends Callback {
+  readonly epoch: number[] = [];
+  readonly history: Record<string, number[]> = {};
+
+  override onEpochEnd(epoch: number, logs: Logs = {}): void {
+    this.epoch.push(epoch);
+    for (const [key, value] of Object.entries(logs)) {
+      let series = this.history[key];
+      if (!series) {
+        series = [];
+        this.history[key] = series;
+      }
+      series.push(value);
+    }
+  }
+}

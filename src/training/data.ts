@@ -1,0 +1,128 @@
+import { type DType, dtypeOfArray, type TypedArray } from '../core/dtype.js';
+import { describe, ValueError } from '../core/errors.js';
+import { SeedGenerator } from '../core/random.js';
+import { Tensor } from '../core/tensor.js';
+import { type NestedValues, tensor } from '../ops/convert.js';
+import { castTo } from '../ops/internal.js';
+
+/** Training inputs: a tensor, nested arrays, or a flat typed array (reshaped by the model's input shape). */
+export type DataLike = Tensor | TypedArray | NestedValues;
+
+/**
+ * Converts user data to a tensor of `[samples, ...featureShape]`, checking that every value is finite.
+ * A flat typed array is split into samples of the model's feature shape.
+ */
+export function toDataTensor(
+  data: DataLike,
+  arg: string,
+  op: string,
+  { featureShape, dtype }: { featureShape?: readonly (number | null)[] | undefined; dtype?: DType } = {},
+): Tensor {
+  let t: Tensor;
+  if (data instanceof Tensor) {
+    data.throwIfDisposed();
+    t = data;
+  } else if (ArrayBuffer.isView(data)) {
+    const own = dtypeOfArray(data);
+    if (!own)
+      throw new ValueError(
+        `${op}: \`${arg}\` must be a Float32Array, Float64Array, Int32Array or Uint8Array. Received: ${describe(data)}`,
+      );
+    const known = featureShape?.every((d) => d !== null) ? (featureShape as number[]) : undefined;
+    const perSample = known ? known.reduce((p, d) => p * d, 1) : 1;
+    if (data.length % perSample !== 0) {
+      throw new ValueError(
+        `${op}: \`${arg}\` has ${data.length} values, which is not a whole number of samples of shape [${known?.join(',')}] (${perSample} values each)`,
+      );
+    }
+    t = tensor(data, [data.length / perSample, ...(known ?? [])], own === 'float64' ? 'float32' : own);
+  } else if (Array.isArray(data)) {
+    t = tensor(data);
+  } else {
+    throw new ValueError(
+      `${op}: \`${arg}\` must be a Tensor, nested arrays or a typed array. Received: ${describe(data)}`,
+    );
+  }
+  if (t.rank === 0) throw new ValueError(`${op}: \`${arg}\` must have a samples axis. Received: a scalar`);
+  if (dtype && t.dtype !== dtype) t = castTo(t, dtype);
+  assertFinite(t, arg, op);
+  return t;
+}
+
+/** Names the first non-finite value, sample and position included: NaN data would silently poison training. */
+export function assertFinite(t: Tensor, arg: string, op: string): void {
+  if (t.dtype !== 'float32' && t.dtype !== 'float64') return;
+  const values = t.dataSync();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isFinite(v)) {
+      const perSample = t.size / (t.shape[0] as number);
+      throw new ValueError(
+        `${op}: \`${arg}\` contains a non-finite value (${v}) at sample ${Math.floor(i / perSample)}, position ${i % perSample}. ` +
+          'Expected finite numbers only',
+      );
+    }
+  }
+}
+
+/** Checks that all arrays have the same number of samples, in Keras's words. */
+export function assertSameSamples(op: string, entries: readonly [string, Tensor | undefined][]): number {
+  const present = entries.filter((e): e is [string, Tensor] => e[1] !== undefined);
+  const n = present[0]?.[1].shape[0] as number;
+  for (const [name, t] of present) {
+    if (t.shape[0] !== n) {
+      throw new ValueError(
+        `${op}: all arrays must contain the same number of samples. Received: ${present.map(([k, v]) => `${k} has ${v.shape[0]}`).join(', ')}`,
+      );
+    }
+    void name;
+  }
+  return n;
+}
+
+/**
+ * Keras's validation split: the LAST `fraction` of the samples, taken before any shuffling.
+ * @throws {ValueError} when the fraction is outside (0, 1) or either side would be empty.
+ */
+export function splitPoint(samples: number, fraction: number, op: string): number {
+  if (typeof fraction !== 'number' || !(fraction > 0 && fraction < 1)) {
+    throw new ValueError(
+      `Invalid value received for argument \`validationSplit\` of ${op}. Expected a number in (0, 1). Received: validationSplit=${describe(fraction)}`,
+    );
+  }
+  const at = Math.floor(samples * (1 - fraction));
+  if (at === 0 || at === samples) {
+    throw new ValueError(
+      `${op}: validationSplit=${fraction} of ${samples} samples leaves ${at === 0 ? 'no training' : 'no validation'} samples. ` +
+        'Expected both sides to be non-empty',
+    );
+  }
+  return at;
+}
+
+/** A deterministic permutation stream (for shuffling) seeded from Dendrite's global random stream. */
+export class Shuffler {
+  private state: number;
+
+  constructor() {
+    this.state = new SeedGenerator().nextSeed() >>> 0 || 1;
+  }
+
+  /** A fresh permutation of 0..n−1 (Fisher–Yates with a xorshift32 stream). */
+  permutation(n: number): Int32Array {
+    const p = new Int32Array(n);
+    for (let i = 0; i < n; i++) p[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      let x = this.state;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      this.state = x >>> 0;
+      const j = this.state % (i + 1);
+      const tmp = p[i] as number;
+      p[i] = p[j] as number;
+      p[j] = tmp;
+    }
+    return p;
+  }
+}
