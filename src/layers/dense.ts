@@ -90,6 +90,18 @@ export class Dense extends Layer {
     super.build(inputShape);
   }
 
+  /** Dense needs rank ≥ 2 and the last axis it was built for; other axes may vary (Keras's input_spec). */
+  protected override checkInput(shape: readonly number[]): void {
+    super.checkInput(shape);
+    const inputDim = this.kernel?.shape[0];
+    if (shape.length < 2 || shape[shape.length - 1] !== inputDim) {
+      throw new ShapeError(
+        `Input 0 of layer "${this.name}" is incompatible with the layer: expected axis -1 of input shape to have ` +
+          `value ${inputDim} (and rank ≥ 2), but received input with shape ${formatLayerShape(shape)}`,
+      );
+    }
+  }
+
   call(inputs: Tensor): Tensor {
     const kernel = this.kernel as Variable;
     let y: Tensor;

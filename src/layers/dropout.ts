@@ -30,6 +30,32 @@ export function checkRate(rate: unknown, owner: string, { allowOne = true } = {}
   return rate as number;
 }
 
+/** Validates `noiseShape`: positive integers or null. */
+export function checkNoiseShape(
+  noiseShape: readonly (number | null)[] | null | undefined,
+  owner: string,
+): readonly (number | null)[] | null {
+  if (noiseShape === null || noiseShape === undefined) return null;
+  if (!Array.isArray(noiseShape) || !noiseShape.every((d) => d === null || (Number.isInteger(d) && d > 0))) {
+    throw new ValueError(
+      `Invalid value received for argument \`noiseShape\` of ${owner}. Expected an array of positive integers or null. ` +
+        `Received: noiseShape=${describe(noiseShape)}`,
+    );
+  }
+  return noiseShape.slice();
+}
+
+/** Validates a layer's `seed` in Keras's words (the generator would otherwise name itself, not the layer). */
+export function checkSeed(seed: unknown, owner: string): number | undefined {
+  if (seed === undefined || seed === null) return undefined;
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
+    throw new ValueError(
+      `Invalid value received for argument \`seed\` of ${owner}. Expected an integer. Received: seed=${describe(seed)}`,
+    );
+  }
+  return seed;
+}
+
 /** The mask shape: `noiseShape` with nulls filled from the input. */
 export function resolveNoiseShape(
   noiseShape: readonly (number | null)[] | null | undefined,
@@ -65,9 +91,9 @@ export class Dropout extends Layer {
     const all: DropoutArgs = typeof rate === 'object' ? rate : { ...args, rate };
     super(all);
     this.rate = checkRate(all.rate, new.target.name);
-    this.noiseShape = all.noiseShape ?? null;
-    this.seed = all.seed;
-    this.seedGenerator = new SeedGenerator(all.seed);
+    this.noiseShape = checkNoiseShape(all.noiseShape, new.target.name);
+    this.seed = checkSeed(all.seed, new.target.name);
+    this.seedGenerator = new SeedGenerator(this.seed);
   }
 
   call(inputs: Tensor, { training }: { training: boolean }): Tensor {

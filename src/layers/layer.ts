@@ -161,7 +161,8 @@ export abstract class Layer implements Serializable {
     if (!this.built) {
       if (this.batchInputShape) this.assertCompatible(x.shape, this.batchInputShape);
       this.build(shape);
-    } else if (this.builtInputShape) this.assertCompatible(x.shape, this.builtInputShape);
+    }
+    this.checkInput(x.shape);
     const y = this.call(x, { training: options.training ?? false });
     this.recordActivityLoss(y);
     return y;
@@ -175,6 +176,15 @@ export abstract class Layer implements Serializable {
     // Kept beyond the caller's tidy so `layer.losses` still holds this call's penalty afterwards;
     // the next call disposes it.
     this.activityLosses = [ENGINE.keep(div(this.activityRegularizer.apply(y), batch))];
+  }
+
+  /**
+   * Checks an input against what the built layer can take (Keras's `input_spec`). The base
+   * enforces only a shape the user declared (`inputShape`, `inputDim`, …); Dense, for one, also
+   * requires the last axis it was built for, while other axes may vary between calls.
+   */
+  protected checkInput(shape: readonly number[]): void {
+    if (this.batchInputShape) this.assertCompatible(shape, this.batchInputShape);
   }
 
   /** Checks an input shape against an expected one (null matches anything), in Keras's words. */
@@ -242,6 +252,7 @@ export abstract class Layer implements Serializable {
         `Layer "${this.name}" expects ${vars.length} weights. Received: ${Array.isArray(weights) ? weights.length : describe(weights)}`,
       );
     }
+    // Check every weight before assigning any, so a bad list leaves the layer untouched.
     vars.forEach((v, i) => {
       const w = weights[i];
       if (!(w instanceof Tensor) || w.shape.length !== v.shape.length || w.shape.some((d, j) => d !== v.shape[j])) {
@@ -250,6 +261,10 @@ export abstract class Layer implements Serializable {
             `Received: ${w instanceof Tensor ? `shape [${w.shape.join(',')}]` : describe(w)}`,
         );
       }
+      w.throwIfDisposed();
+    });
+    vars.forEach((v, i) => {
+      const w = weights[i] as Tensor;
       v.assign(w.dtype === v.dtype ? w : castTo(w, v.dtype));
     });
   }

@@ -6,7 +6,7 @@ import { add, mul } from '../ops/arithmetic.js';
 import { greaterEqual } from '../ops/compare.js';
 import { randomNormal, randomUniform } from '../ops/random.js';
 import { cast } from '../ops/unary.js';
-import { checkRate, resolveNoiseShape } from './dropout.js';
+import { checkNoiseShape, checkRate, checkSeed, resolveNoiseShape } from './dropout.js';
 import { Layer, type LayerArgs } from './layer.js';
 
 /**
@@ -31,8 +31,8 @@ export class GaussianNoise extends Layer {
       );
     }
     this.stddev = all.stddev;
-    this.seed = all.seed;
-    this.seedGenerator = new SeedGenerator(all.seed);
+    this.seed = checkSeed(all.seed, 'GaussianNoise');
+    this.seedGenerator = new SeedGenerator(this.seed);
   }
 
   call(inputs: Tensor, { training }: { training: boolean }): Tensor {
@@ -61,8 +61,8 @@ export class GaussianDropout extends Layer {
     const all = typeof rate === 'object' ? rate : { ...args, rate };
     super(all);
     this.rate = checkRate(all.rate, 'GaussianDropout', { allowOne: false });
-    this.seed = all.seed;
-    this.seedGenerator = new SeedGenerator(all.seed);
+    this.seed = checkSeed(all.seed, 'GaussianDropout');
+    this.seedGenerator = new SeedGenerator(this.seed);
   }
 
   call(inputs: Tensor, { training }: { training: boolean }): Tensor {
@@ -100,9 +100,9 @@ export class AlphaDropout extends Layer {
     const all = typeof rate === 'object' ? rate : { ...args, rate };
     super(all);
     this.rate = checkRate(all.rate, 'AlphaDropout', { allowOne: false });
-    this.noiseShape = all.noiseShape ?? null;
-    this.seed = all.seed;
-    this.seedGenerator = new SeedGenerator(all.seed);
+    this.noiseShape = checkNoiseShape(all.noiseShape, 'AlphaDropout');
+    this.seed = checkSeed(all.seed, 'AlphaDropout');
+    this.seedGenerator = new SeedGenerator(this.seed);
   }
 
   call(inputs: Tensor, { training }: { training: boolean }): Tensor {

@@ -40,7 +40,9 @@ export class Flatten extends Layer {
   readonly className = 'Flatten';
 
   call(inputs: Tensor): Tensor {
-    return reshape(inputs, [inputs.shape[0] ?? 1, -1]);
+    // The product, not −1: an empty batch has no size from which to infer the axis.
+    const features = inputs.shape.slice(1).reduce((p, d) => p * d, 1);
+    return reshape(inputs, [inputs.shape[0] ?? 1, features]);
   }
 
   override computeOutputShape(inputShape: LayerShape): LayerShape {
