@@ -15,6 +15,7 @@ import './gradients/register.js';
 
 ENGINE.registerBackend('ts', () => new TsBackend(), 1);
 
+export * as activations from './activations/index.js';
 // backend interface (for backend authors)
 export type {
   Backend,
@@ -26,7 +27,9 @@ export type {
 } from './backends/backend.js';
 export { registerKernel } from './backends/backend.js';
 export type { KernelAttrs, KernelName } from './backends/kernel-names.js';
+export * as constraints from './constraints/index.js';
 export { dispose, getBackend, keep, memory, setBackend, tidy } from './core/api.js';
+export type { ConfigDict, ConfigValue, Serializable, SerializedObject } from './core/config.js';
 // core
 export type { DType, TypedArray } from './core/dtype.js';
 export type { MemoryInfo, TensorContainer } from './core/engine.js';
@@ -35,6 +38,14 @@ export { type GradientConfig, type GradientContext, registerGradient } from './c
 export { SeedGenerator, setRandomSeed } from './core/random.js';
 export type { Shape } from './core/shape.js';
 export { type NestedArray, Tensor, Variable } from './core/tensor.js';
+export * as initializers from './initializers/index.js';
+// Keras API
+export * as layers from './layers/index.js';
+export { Input } from './layers/structural.js';
+export * as losses from './losses/index.js';
+export * as metrics from './metrics/index.js';
+export { type CompileArgs, Model } from './models/model.js';
+export { Sequential } from './models/sequential.js';
 export {
   elu,
   gelu,
@@ -110,3 +121,8 @@ export {
   sqrt,
   square,
 } from './ops/unary.js';
+export * as optimizers from './optimizers/index.js';
+export * as regularizers from './regularizers/index.js';
+export { Callback, type CallbackHooks, History, LambdaCallback, type Logs } from './training/callbacks.js';
+export type { DataLike } from './training/data.js';
+export type { EvaluateArgs, FitArgs } from './training/loops.js';

@@ -1,6 +1,7 @@
 import { ENGINE } from '../core/engine.js';
 import { describe, StateError, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
+import { Mean } from '../metrics/metric.js';
 import { tensor } from '../ops/convert.js';
 import { argMax } from '../ops/reduction.js';
 import { concat, gather, slice } from '../ops/shape.js';
@@ -46,24 +47,11 @@ function positiveInt(value: unknown, arg: string, op: string): number {
   return value as number;
 }
 
-/** Σ value·weight / Σ weight: how Keras averages per-batch numbers over an epoch (weights = batch sizes). */
-class RunningMean {
-  private sum = 0;
-  private weight = 0;
-  update(value: number, weight: number): void {
-    this.sum += value * weight;
-    this.weight += weight;
-  }
-  result(): number {
-    return this.weight === 0 ? 0 : this.sum / this.weight;
-  }
-}
-
 function resetMetrics(compiled: Compiled): void {
   for (const m of compiled.metrics) m.metric.resetState();
 }
 
-function logsOf(compiled: Compiled, loss: RunningMean, reg: RunningMean, prefix = ''): Logs {
+function logsOf(compiled: Compiled, loss: Mean, reg: Mean, prefix = ''): Logs {
   const logs: Logs = { [`${prefix}loss`]: loss.result() };
   for (const m of compiled.metrics) logs[`${prefix}${m.name}`] = m.metric.result();
   logs[`${prefix}regularization_loss`] = reg.result();
@@ -147,8 +135,8 @@ function batchOf(
 
 function runTest(model: TrainingModel, compiled: Compiled, data: Prepared, batchSize: number, prefix: string): Logs {
   resetMetrics(compiled);
-  const loss = new RunningMean();
-  const reg = new RunningMean();
+  const loss = new Mean(); // batch-size-weighted, as Keras averages the epoch loss
+  const reg = new Mean();
   const n = data.x.shape[0] as number;
   for (let start = 0; start < n; start += batchSize) {
     const end = Math.min(start + batchSize, n);
@@ -251,8 +239,8 @@ export async function fitLoop(
       await callbacks.epochBegin(epoch);
       const started = performance.now();
       resetMetrics(compiled);
-      const loss = new RunningMean();
-      const reg = new RunningMean();
+      const loss = new Mean(); // batch-size-weighted, as Keras averages the epoch loss
+      const reg = new Mean();
       const order = args.shuffle === false ? null : shuffler.permutation(samples);
       for (let step = 0; step < steps; step++) {
         await callbacks.batchBegin(step, { batch: step, size: Math.min(batchSize, samples - step * batchSize) });
