@@ -2,7 +2,7 @@
 // deliberately small and noisy two-moons set, with no regularization, with L2, and with Dropout. Without
 // regularization the training loss keeps falling while the validation loss turns up (overfitting); the
 // regularized variants keep the two closer together.
-import { Sequential, getBackend, layers, optimizers, regularizers, setRandomSeed, tensor } from '../src/index.js';
+import { getBackend, layers, optimizers, regularizers, Sequential, setRandomSeed, tensor } from '../src/index.js';
 
 function moons(n: number, noise: number, seed: number): { x: number[][]; y: number[][] } {
   let s = seed >>> 0;
@@ -55,13 +55,19 @@ const variants: { name: string; build: () => layers.Layer[] }[] = [
 ];
 
 const epochs = 400;
-console.log(`Two moons: ${train.x.length} noisy training points, ${validation.x.length} validation points, ${epochs} epochs\n`);
+console.log(
+  `Two moons: ${train.x.length} noisy training points, ${validation.x.length} validation points, ${epochs} epochs\n`,
+);
 console.log('variant        train loss  val loss  gap     val acc  best epoch');
 const started = performance.now();
 for (const v of variants) {
   setRandomSeed(42);
   const model = new Sequential({ layers: v.build() });
-  model.compile({ optimizer: new optimizers.Adam({ learningRate: 0.01 }), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  model.compile({
+    optimizer: new optimizers.Adam({ learningRate: 0.01 }),
+    loss: 'binaryCrossentropy',
+    metrics: ['accuracy'],
+  });
   const history = await model.fit(tensor(train.x), tensor(train.y), {
     epochs,
     batchSize: 60,
