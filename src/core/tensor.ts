@@ -122,7 +122,10 @@ export class Tensor {
 
   toString(): string {
     if (this.disposedFlag) return `Tensor(disposed, shape=${formatShape(this.shape)}, dtype=${this.dtype})`;
-    const body = this.size <= 64 ? JSON.stringify(this.arraySync()) : `${this.size} elements`;
+    // float32 holds ~7 significant digits; printing the double expansion (0.6666666865348816) would show noise.
+    const round = (v: NestedArray): NestedArray =>
+      Array.isArray(v) ? v.map(round) : this.dtype === 'float32' ? Number(v.toPrecision(7)) : v;
+    const body = this.size <= 64 ? JSON.stringify(round(this.arraySync())) : `${this.size} elements`;
     return `Tensor(${body}, shape=${formatShape(this.shape)}, dtype=${this.dtype})`;
   }
 }
