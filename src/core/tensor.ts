@@ -1,6 +1,6 @@
 import type { DataId } from '../backends/backend.js';
 import type { DType, TypedArray } from './dtype.js';
-import { describe, StateError, ValueError } from './errors.js';
+import { DTypeError, ShapeError, StateError } from './errors.js';
 import { formatShape, type Shape, shapesEqual, sizeOf } from './shape.js';
 
 /** Nested arrays as returned by `arraySync()`. */
@@ -164,10 +164,11 @@ export class Variable extends Tensor {
     this.throwIfDisposed();
     value.throwIfDisposed();
     if (!shapesEqual(value.shape, this.shape) || value.dtype !== this.dtype) {
-      throw new ValueError(
+      const ErrorType = shapesEqual(value.shape, this.shape) ? DTypeError : ShapeError;
+      throw new ErrorType(
         `Variable.assign: the new value must match the variable "${this.name}". ` +
           `Expected shape ${formatShape(this.shape)} and dtype ${this.dtype}. ` +
-          `Received: shape ${formatShape(value.shape)} and dtype ${describe(value.dtype)}`,
+          `Received: shape ${formatShape(value.shape)} and dtype ${value.dtype}`,
       );
     }
     getHost().assignVariable(this, value);

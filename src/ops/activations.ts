@@ -3,7 +3,7 @@ import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
 import { add, div, mul } from './arithmetic.js';
 import { convertToTensor, type TensorLike } from './convert.js';
-import { castTo, runUnary } from './internal.js';
+import { castTo, runUnary, scoped } from './internal.js';
 import { abs, clipByValue } from './unary.js';
 
 function floatInput(x: TensorLike, op: string): Tensor {
@@ -32,7 +32,7 @@ export function leakyRelu(x: TensorLike, alpha = 0.2): Tensor {
   if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
     throw new ValueError(`leakyRelu: \`alpha\` must be a finite number. Received: alpha=${describe(alpha)}`);
   }
-  return ENGINE.runKernel('LeakyRelu', [floatInput(x, 'leakyRelu')], { alpha });
+  return scoped('leakyRelu', () => ENGINE.runKernel('LeakyRelu', [floatInput(x, 'leakyRelu')], { alpha }));
 }
 
 /** x for x > 0, eˣ − 1 otherwise (alpha = 1). */
@@ -50,7 +50,7 @@ export function selu(x: TensorLike): Tensor {
  * uses 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))). Keras's default is exact.
  */
 export function gelu(x: TensorLike, approximate = false): Tensor {
-  return ENGINE.runKernel('Gelu', [floatInput(x, 'gelu')], { approximate });
+  return scoped('gelu', () => ENGINE.runKernel('Gelu', [floatInput(x, 'gelu')], { approximate }));
 }
 
 /** 1 / (1 + e^{−x}), computed without overflow for large |x|. */
@@ -69,26 +69,34 @@ export function softplus(x: TensorLike): Tensor {
 
 /** x / (1 + |x|). */
 export function softsign(x: TensorLike): Tensor {
-  const t = floatInput(x, 'softsign');
-  return div(t, add(abs(t), 1));
+  return scoped('softsign', () => {
+    const t = floatInput(x, 'softsign');
+    return div(t, add(abs(t), 1));
+  });
 }
 
 /** x·sigmoid(x) (also called swish). */
 export function silu(x: TensorLike): Tensor {
-  const t = floatInput(x, 'silu');
-  return mul(t, sigmoid(t));
+  return scoped('silu', () => {
+    const t = floatInput(x, 'silu');
+    return mul(t, sigmoid(t));
+  });
 }
 
 /** x·tanh(softplus(x)). */
 export function mish(x: TensorLike): Tensor {
-  const t = floatInput(x, 'mish');
-  return mul(t, tanh(softplus(t)));
+  return scoped('mish', () => {
+    const t = floatInput(x, 'mish');
+    return mul(t, tanh(softplus(t)));
+  });
 }
 
 /**
  * Piecewise-linear sigmoid: clip(x/6 + 0.5, 0, 1) — Keras 3's definition (Keras 2 used 0.2x + 0.5).
  */
 export function hardSigmoid(x: TensorLike): Tensor {
-  const t = floatInput(x, 'hardSigmoid');
-  return clipByValue(add(div(t, 6), 0.5), 0, 1);
+  return scoped('hardSigmoid', () => {
+    const t = floatInput(x, 'hardSigmoid');
+    return clipByValue(add(div(t, 6), 0.5), 0, 1);
+  });
 }

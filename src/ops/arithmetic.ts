@@ -1,6 +1,6 @@
 import type { Tensor } from '../core/tensor.js';
 import type { TensorLike } from './convert.js';
-import { runBinary } from './internal.js';
+import { runBinary, scoped } from './internal.js';
 
 /**
  * a + b, elementwise with NumPy broadcasting. Numbers take the other operand's dtype.
@@ -46,6 +46,8 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
 
 /** (a − b)², broadcast. */
 export function squaredDifference(a: TensorLike, b: TensorLike): Tensor {
-  const d = sub(a, b);
-  return mul(d, d);
+  return scoped('squaredDifference', () => {
+    const d = sub(a, b);
+    return mul(d, d);
+  });
 }

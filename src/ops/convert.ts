@@ -1,6 +1,6 @@
 import { allocate, assertDType, type DType, dtypeOfArray, isFloat, type TypedArray } from '../core/dtype.js';
 import { ENGINE } from '../core/engine.js';
-import { DTypeError, describe, ShapeError, ValueError } from '../core/errors.js';
+import { DTypeError, describe, ShapeError, StateError, ValueError } from '../core/errors.js';
 import { assertShape, formatShape, type Shape, sizeOf } from '../core/shape.js';
 import { Tensor } from '../core/tensor.js';
 
@@ -90,7 +90,8 @@ export function tensor(values: TypedArray | NestedValues, shape?: Shape, dtype?:
     if (!own) throw new ValueError(`${op}: unsupported typed array. Received: ${describe(values)}`);
     const target = dtype ?? (own === 'float64' ? 'float32' : own);
     flatShape = [values.length];
-    data = target === own ? values.slice() : fillTyped(target, Array.from(values), op);
+    // A Uint8Array is bool storage, so its bytes must be 0 or 1 (fillTyped says so); image bytes need dtype 'int32'.
+    data = target === own && own !== 'bool' ? values.slice() : fillTyped(target, Array.from(values), op);
     dtype = target;
   } else {
     flatShape = inferShape(values, op);
@@ -123,7 +124,12 @@ export function scalar(value: number | boolean, dtype?: DType): Tensor {
  */
 export function convertToTensor(x: TensorLike, arg: string, op: string, dtypeHint?: DType): Tensor {
   if (x instanceof Tensor) {
-    x.throwIfDisposed();
+    if (x.isDisposed) {
+      throw new StateError(
+        `${op}: argument \`${arg}\` (Tensor ${x.id}, shape ${formatShape(x.shape)}, ${x.dtype}) is disposed; ` +
+          'a tensor cannot be used after dispose() or after the tidy() that made it has ended',
+      );
+    }
     return x;
   }
   if (typeof x === 'number') {
@@ -132,10 +138,20 @@ export function convertToTensor(x: TensorLike, arg: string, op: string, dtypeHin
   }
   if (typeof x === 'boolean') return tensor(x, [], 'bool');
   if (ArrayBuffer.isView(x) || Array.isArray(x)) {
-    const hint = Array.isArray(x) && dtypeHint && isFloat(dtypeHint) ? dtypeHint : undefined;
+    // An int32 hint applies only when every value is an integer, as for a plain number: `gather(x, [2, 0])`
+    // gives int32 indices, while `add(intTensor, [0.5])` stays float.
+    const hint =
+      Array.isArray(x) && dtypeHint && (isFloat(dtypeHint) || (dtypeHint === 'int32' && allInt32(x)))
+        ? dtypeHint
+        : undefined;
     return tensor(x, undefined, hint);
   }
   throw new ValueError(`${op}: argument \`${arg}\` must be a Tensor, a number or an array. Received: ${describe(x)}`);
+}
+
+function allInt32(values: NestedValues): boolean {
+  if (Array.isArray(values)) return values.every((v) => allInt32(v as NestedValues));
+  return typeof values === 'number' && Number.isInteger(values) && values >= -(2 ** 31) && values < 2 ** 31;
 }
 
 /** Rejects a tensor whose dtype the op cannot take. */

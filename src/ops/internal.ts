@@ -1,9 +1,18 @@
 import type { BinaryKernelName, UnaryKernelName } from '../backends/kernel-names.js';
-import { type DType, upcast } from '../core/dtype.js';
-import { ENGINE } from '../core/engine.js';
+import { type DType, isFloat, upcast } from '../core/dtype.js';
+import { ENGINE, type TensorContainer } from '../core/engine.js';
 import { broadcastShapes } from '../core/shape.js';
 import { Tensor } from '../core/tensor.js';
 import { convertToTensor, type TensorLike } from './convert.js';
+
+/**
+ * Runs an op's body in its own scope, as TensorFlow.js's op wrapper does: tensors the op makes
+ * along the way (a converted `2` in `add(x, 2)`, a cast, the max inside `softmax`) are disposed
+ * when it returns or throws, so an op adds exactly its outputs to `memory().numTensors`.
+ */
+export function scoped<T extends TensorContainer>(op: string, fn: () => T): T {
+  return ENGINE.tidy(fn, op);
+}
 
 /** Casts when needed; `cast` to the same dtype is free. */
 export function castTo(t: Tensor, dtype: DType): Tensor {
@@ -27,13 +36,31 @@ export function runBinary(
   op: string,
   floatOnly = false,
 ): Tensor {
-  const [$a, $b] = binaryOperands(a, b, op, floatOnly);
-  return ENGINE.runKernel(kernel, [$a, $b], {});
+  const run = (): Tensor => {
+    const [$a, $b] = binaryOperands(a, b, op, floatOnly);
+    return ENGINE.runKernel(kernel, [$a, $b], {});
+  };
+  // Two tensors that need no cast leave nothing for a scope to free: skip its cost on the common path.
+  const direct =
+    a instanceof Tensor &&
+    b instanceof Tensor &&
+    a.dtype === b.dtype &&
+    (isFloat(a.dtype) || (a.dtype === 'int32' && !floatOnly));
+  return direct ? run() : scoped(op, run);
 }
 
-/** Runs an elementwise kernel; integer and bool inputs become float32 when the function is not integral. */
+/**
+ * Runs an elementwise kernel. Integer and bool inputs become float32 when the function is not
+ * integral (`floatOnly`); otherwise bool becomes int32, as in arithmetic (`neg(true)` is −1, not byte 255).
+ */
 export function runUnary(kernel: UnaryKernelName, x: TensorLike, op: string, floatOnly = true): Tensor {
-  const $x = convertToTensor(x, 'x', op);
-  const input = floatOnly && ($x.dtype === 'int32' || $x.dtype === 'bool') ? castTo($x, 'float32') : $x;
-  return ENGINE.runKernel(kernel, [input], {});
+  const run = (): Tensor => {
+    const $x = convertToTensor(x, 'x', op);
+    let input = $x;
+    if (floatOnly && ($x.dtype === 'int32' || $x.dtype === 'bool')) input = castTo($x, 'float32');
+    else if ($x.dtype === 'bool' && kernel !== 'IsNaN' && kernel !== 'IsFinite') input = castTo($x, 'int32');
+    return ENGINE.runKernel(kernel, [input], {});
+  };
+  const direct = x instanceof Tensor && (isFloat(x.dtype) || (x.dtype === 'int32' && !floatOnly));
+  return direct ? run() : scoped(op, run);
 }

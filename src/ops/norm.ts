@@ -3,6 +3,7 @@ import { normalizeAxes } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { pow } from './arithmetic.js';
 import { convertToTensor, type TensorLike } from './convert.js';
+import { scoped } from './internal.js';
 import { max, min, sum } from './reduction.js';
 import { abs, sqrt, square } from './unary.js';
 
@@ -21,16 +22,18 @@ export function norm(
   axis: number | readonly number[] | null = null,
   keepDims = false,
 ): Tensor {
-  const $x = convertToTensor(x, 'x', 'norm');
-  const axes = normalizeAxes(axis, $x.rank, 'norm');
-  if (ord === 'euclidean' || ord === 'fro' || ord === 2) return sqrt(sum(square($x), axes, keepDims));
-  if (ord === 1) return sum(abs($x), axes, keepDims);
-  if (ord === Number.POSITIVE_INFINITY) return max(abs($x), axes, keepDims);
-  if (ord === Number.NEGATIVE_INFINITY) return min(abs($x), axes, keepDims);
-  if (typeof ord === 'number' && ord > 0 && Number.isFinite(ord)) {
-    return pow(sum(pow(abs($x), ord), axes, keepDims), 1 / ord);
-  }
-  throw new ValueError(
-    `norm: unsupported \`ord\`. Expected 'euclidean', 'fro', a positive number or ±Infinity. Received: ord=${describe(ord)}`,
-  );
+  return scoped('norm', () => {
+    const $x = convertToTensor(x, 'x', 'norm');
+    const axes = normalizeAxes(axis, $x.rank, 'norm');
+    if (ord === 'euclidean' || ord === 'fro' || ord === 2) return sqrt(sum(square($x), axes, keepDims));
+    if (ord === 1) return sum(abs($x), axes, keepDims);
+    if (ord === Number.POSITIVE_INFINITY) return max(abs($x), axes, keepDims);
+    if (ord === Number.NEGATIVE_INFINITY) return min(abs($x), axes, keepDims);
+    if (typeof ord === 'number' && ord > 0 && Number.isFinite(ord)) {
+      return pow(sum(pow(abs($x), ord), axes, keepDims), 1 / ord);
+    }
+    throw new ValueError(
+      `norm: unsupported \`ord\`. Expected 'euclidean', 'fro', a positive number or ±Infinity. Received: ord=${describe(ord)}`,
+    );
+  });
 }

@@ -5,6 +5,7 @@ import { seedKey } from '../core/random.js';
 import { assertShape, type Shape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { less } from './compare.js';
+import { scoped } from './internal.js';
 import { cast } from './unary.js';
 
 function floatDType(dtype: DType, op: string): DType {
@@ -36,6 +37,15 @@ export function randomUniform(shape: Shape, minval = 0, maxval = 1, dtype: DType
   if (!(finite(minval, 'minval', op) < finite(maxval, 'maxval', op))) {
     throw new ValueError(
       `${op}: \`minval\` must be less than \`maxval\`. Received: minval=${minval}, maxval=${maxval}`,
+    );
+  }
+  if (
+    dtype === 'int32' &&
+    !(Number.isInteger(minval) && Number.isInteger(maxval) && minval >= -(2 ** 31) && maxval <= 2 ** 31)
+  ) {
+    throw new ValueError(
+      `${op}: an int32 range needs integer bounds within [-2^31, 2^31]. ` +
+        `Received: minval=${describe(minval)}, maxval=${describe(maxval)}`,
     );
   }
   return ENGINE.runKernel('RandomUniform', [], { shape: s, dtype, minval, maxval, seed: seedKey(seed, op) });
@@ -82,5 +92,6 @@ export function randomBernoulli(shape: Shape, p: number, dtype: DType = 'float32
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
     throw new ValueError(`${op}: \`p\` must be a probability in [0, 1]. Received: p=${describe(p)}`);
   }
-  return cast(less(randomUniform(shape, 0, 1, 'float32', seed), p), assertDType(dtype, op));
+  assertDType(dtype, op);
+  return scoped(op, () => cast(less(randomUniform(shape, 0, 1, 'float32', seed), p), dtype));
 }

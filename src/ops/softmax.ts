@@ -1,10 +1,10 @@
-import { normalizeAxis } from '../core/shape.js';
+import { normalizeAxes, normalizeAxis, reducedShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { add, div, sub } from './arithmetic.js';
 import { where } from './compare.js';
 import { convertToTensor, type TensorLike } from './convert.js';
 import { stopGradient } from './gradient-stop.js';
-import { castTo } from './internal.js';
+import { castTo, scoped } from './internal.js';
 import { max, sum } from './reduction.js';
 import { reshape } from './shape.js';
 import { exp, isFinite, log } from './unary.js';
@@ -21,20 +21,17 @@ function floatInput(x: TensorLike, op: string): Tensor {
  * @example `logSumExp(tensor([1000, 1000]))` // 1000.6931…
  */
 export function logSumExp(x: TensorLike, axis: number | readonly number[] | null = null, keepDims = false): Tensor {
-  const $x = floatInput(x, 'logSumExp');
-  const m = stopGradient(max($x, axis, true));
-  // NOTE: where a slice is all −Infinity (or holds +Infinity), x − m would be NaN; shift by 0 there instead,
-  // which gives −Infinity (or +Infinity) as the exact answer.
-  const finiteM = where(isFinite(m), m, 0);
-  const shifted = sub($x, finiteM);
-  const s = add(log(sum(exp(shifted), axis, true)), finiteM);
-  if (keepDims) return s;
-  const shape = $x.shape.filter((_, i) => {
-    if (axis === null) return false;
-    const axes = (typeof axis === 'number' ? [axis] : axis).map((a) => normalizeAxis(a, $x.rank, 'logSumExp'));
-    return !axes.includes(i);
+  return scoped('logSumExp', () => {
+    const $x = floatInput(x, 'logSumExp');
+    const axes = normalizeAxes(axis, $x.rank, 'logSumExp');
+    const m = stopGradient(max($x, axes, true));
+    // NOTE: where a slice is all −Infinity (or holds +Infinity), x − m would be NaN; shift by 0 there instead,
+    // which gives −Infinity (or +Infinity) as the exact answer.
+    const finiteM = where(isFinite(m), m, 0);
+    const shifted = sub($x, finiteM);
+    const s = add(log(sum(exp(shifted), axes, true)), finiteM);
+    return keepDims ? s : reshape(s, reducedShape($x.shape, axes, false));
   });
-  return reshape(s, shape);
 }
 
 function shiftedByMax(x: Tensor, axis: number): Tensor {
@@ -48,9 +45,11 @@ function shiftedByMax(x: Tensor, axis: number): Tensor {
  * @example `logSoftmax(tensor([[0, 0]]))` // [[-0.693…, -0.693…]]
  */
 export function logSoftmax(logits: TensorLike, axis = -1): Tensor {
-  const $x = floatInput(logits, 'logSoftmax');
-  const shifted = shiftedByMax($x, normalizeAxis(axis, $x.rank, 'logSoftmax'));
-  return sub(shifted, log(sum(exp(shifted), axis, true)));
+  return scoped('logSoftmax', () => {
+    const $x = floatInput(logits, 'logSoftmax');
+    const shifted = shiftedByMax($x, normalizeAxis(axis, $x.rank, 'logSoftmax'));
+    return sub(shifted, log(sum(exp(shifted), axis, true)));
+  });
 }
 
 /**
@@ -59,7 +58,9 @@ export function logSoftmax(logits: TensorLike, axis = -1): Tensor {
  * @example `softmax(tensor([1000, 1000]))` // [0.5, 0.5]
  */
 export function softmax(logits: TensorLike, axis = -1): Tensor {
-  const $x = floatInput(logits, 'softmax');
-  const e = exp(shiftedByMax($x, normalizeAxis(axis, $x.rank, 'softmax')));
-  return div(e, sum(e, axis, true));
+  return scoped('softmax', () => {
+    const $x = floatInput(logits, 'softmax');
+    const e = exp(shiftedByMax($x, normalizeAxis(axis, $x.rank, 'softmax')));
+    return div(e, sum(e, axis, true));
+  });
 }

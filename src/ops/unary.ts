@@ -3,7 +3,7 @@ import { ENGINE } from '../core/engine.js';
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
 import { convertToTensor, type TensorLike } from './convert.js';
-import { castTo, runUnary } from './internal.js';
+import { castTo, runUnary, scoped } from './internal.js';
 
 /** −x. Integers stay integers. */
 export function neg(x: TensorLike): Tensor {
@@ -106,14 +106,22 @@ export function clipByValue(x: TensorLike, clipValueMin: number, clipValueMax: n
         `clipValueMax=${describe(clipValueMax)}`,
     );
   }
-  const $x = convertToTensor(x, 'x', 'clipByValue');
-  return ENGINE.runKernel('ClipByValue', [$x], { min: clipValueMin, max: clipValueMax });
+  return scoped('clipByValue', () => {
+    const $x = convertToTensor(x, 'x', 'clipByValue');
+    return ENGINE.runKernel('ClipByValue', [$x], { min: clipValueMin, max: clipValueMax });
+  });
 }
 
 /**
  * Converts to another dtype. Float → int32 truncates toward zero; anything → bool is `x ≠ 0`.
+ * Casting to the tensor's own dtype returns a new tensor sharing its storage, so disposing the
+ * result never disposes the input.
  * @example `cast(tensor([1.7, -1.7]), 'int32')` // [1, -1]
  */
 export function cast(x: TensorLike, dtype: Tensor['dtype']): Tensor {
-  return castTo(convertToTensor(x, 'x', 'cast'), assertDType(dtype, 'cast'));
+  return scoped('cast', () => {
+    const $x = convertToTensor(x, 'x', 'cast');
+    const d = assertDType(dtype, 'cast');
+    return $x.dtype === d ? ENGINE.runKernel('Reshape', [$x], { shape: $x.shape.slice() }) : castTo($x, d);
+  });
 }

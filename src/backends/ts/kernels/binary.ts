@@ -17,6 +17,17 @@ const COMPARISONS = new Set<BinaryKernelName>([
 ]);
 
 /**
+ * a^b as C's pow and NumPy define it.
+ * NOTE: JavaScript's `**` gives NaN for 1^NaN, 1^±Infinity and (−1)^±Infinity; C99 (and so NumPy and
+ * TensorFlow) gives 1 for all of them.
+ */
+function pow(a: number, b: number): number {
+  const r = a ** b;
+  if (r === r) return r;
+  return a === 1 || (a === -1 && (b === Number.POSITIVE_INFINITY || b === Number.NEGATIVE_INFINITY)) ? 1 : r;
+}
+
+/**
  * out[o + i] = a[ia] ∘ b[ib] for i < n, with ia and ib stepping by their strides
  * (0 for a broadcast operand). One loop per op, chosen once per row.
  */
@@ -47,7 +58,7 @@ function binaryRow(
       for (; o < end; o++, ia += sa, ib += sb) out[o] = (a[ia] as number) / (b[ib] as number);
       return;
     case 'Pow':
-      for (; o < end; o++, ia += sa, ib += sb) out[o] = (a[ia] as number) ** (b[ib] as number);
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = pow(a[ia] as number, b[ib] as number);
       return;
     case 'Maximum':
       // NOTE: NaN in either operand gives NaN, as Math.max and NumPy's maximum do.

@@ -9,6 +9,17 @@ registerKernel('Fill', 'ts', (_inputs, { shape, value, dtype }, backend: TsBacke
   return backend.output(out, shape.slice(), dtype);
 });
 
+/**
+ * A value one or two ulps below `x` in the given float type, never `x` itself. Subtracting |x|·ε with ε the
+ * type's machine epsilon moves at least one ulp whatever the rounding (half an ulp, as with ε/2, ties back to
+ * x when x is a negative power of two); the smallest subnormal covers x = 0.
+ */
+function below(x: number, dtype: 'float32' | 'float64'): number {
+  return dtype === 'float32'
+    ? Math.fround(x - Math.abs(x) * 2 ** -23 - 2 ** -149)
+    : x - Math.abs(x) * 2 ** -52 - Number.MIN_VALUE;
+}
+
 registerKernel('RandomUniform', 'ts', (_inputs, { shape, dtype, minval, maxval, seed }, backend: TsBackend) => {
   const out = backend.alloc(dtype, sizeOf(shape));
   const stream = new PhiloxStream(seed[0], seed[1]);
@@ -16,13 +27,23 @@ registerKernel('RandomUniform', 'ts', (_inputs, { shape, dtype, minval, maxval, 
   if (dtype === 'int32') {
     // NOTE: integers in [minval, maxval): floor of a 53-bit uniform, so the bias is far below 2^-20 for any int32 range.
     for (let i = 0; i < out.length; i++) out[i] = minval + Math.floor(stream.nextDouble() * range);
-  } else if (dtype === 'float32') {
+    return backend.output(out, shape.slice(), dtype);
+  }
+  // NOTE: minval + u·range can round up to maxval (1e15 + u rounds to 1e15 + 1 for u > 15/16, since ulp(1e15) = 1/8);
+  // the interval is half-open, so such draws step back below maxval (but never below minval).
+  const floor = dtype === 'float32' ? Math.fround(minval) : minval;
+  const last = Math.max(floor, below(maxval, dtype === 'float32' ? 'float32' : 'float64'));
+  if (dtype === 'float32') {
     for (let i = 0; i < out.length; i++) {
       const v = Math.fround(minval + stream.nextFloat32() * range);
-      // NOTE: rounding to float32 can land exactly on maxval; the interval is half-open, so step back one ulp.
-      out[i] = v < maxval ? v : Math.fround(maxval - Math.abs(maxval) * 2 ** -24 - Number.MIN_VALUE);
+      out[i] = v < maxval ? v : last;
     }
-  } else for (let i = 0; i < out.length; i++) out[i] = minval + stream.nextDouble() * range;
+  } else {
+    for (let i = 0; i < out.length; i++) {
+      const v = minval + stream.nextDouble() * range;
+      out[i] = v < maxval ? v : last;
+    }
+  }
   return backend.output(out, shape.slice(), dtype);
 });
 

@@ -106,9 +106,12 @@ registerKernel('Slice', 'ts', (inputs, { begin, size }, backend: TsBackend) => {
   return backend.output(out, size.slice(), x.dtype);
 });
 
-function checkIndex(index: number, dim: number, op: string): void {
+function checkIndex(index: number, position: number, dim: number, axis: number, op: string): void {
   if (index < 0 || index >= dim) {
-    throw new ValueError(`${op}: index out of range. Expected indices in [0, ${dim - 1}]. Received: ${index}`);
+    throw new ValueError(
+      `${op}: \`indices\` out of range. Expected values in [0, ${dim}) for axis ${axis} of size ${dim}. ` +
+        `Received: ${index} at position ${position}`,
+    );
   }
 }
 
@@ -122,7 +125,7 @@ registerKernel('Gather', 'ts', (inputs, { axis }, backend: TsBackend) => {
   const shape = [...params.shape.slice(0, axis), ...indices.shape, ...params.shape.slice(axis + 1)];
   const out = backend.alloc(params.dtype, sizeOf(shape));
   const nIdx = iv.length;
-  for (let j = 0; j < nIdx; j++) checkIndex(iv[j] as number, dim, 'gather');
+  for (let j = 0; j < nIdx; j++) checkIndex(iv[j] as number, j, dim, axis, 'gather');
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < nIdx; j++) {
       const src = (o * dim + (iv[j] as number)) * inner;
@@ -144,7 +147,7 @@ registerKernel('ScatterAdd', 'ts', (inputs, { shape, axis }, backend: TsBackend)
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < nIdx; j++) {
       const idx = iv[j] as number;
-      checkIndex(idx, dim, 'scatterAdd');
+      checkIndex(idx, j, dim, axis, 'scatterAdd');
       const dst = (o * dim + idx) * inner;
       const src = (o * nIdx + j) * inner;
       for (let k = 0; k < inner; k++) out[dst + k] = (out[dst + k] as number) + (uv[src + k] as number);
@@ -171,6 +174,11 @@ registerKernel('Tile', 'ts', (inputs, { reps }, backend: TsBackend) => {
   const xv = backend.values(x);
   const shape = x.shape.map((d, i) => d * (reps[i] as number));
   const out = backend.alloc(x.dtype, sizeOf(shape));
+  if (xv.length === 1) {
+    // Broadcasting a scalar (the gradient of a full sum) is a fill: no index arithmetic per element.
+    out.fill(xv[0] as number);
+    return backend.output(out, shape, x.dtype);
+  }
   const rank = shape.length;
   const inStrides = stridesOf(x.shape);
   const counter = new Int32Array(rank);

@@ -2,7 +2,7 @@ import type { DType, TypedArray } from '../../../core/dtype.js';
 import { registerKernel, type TensorInfo } from '../../backend.js';
 import { UNARY_KERNELS, type UnaryKernelName } from '../../kernel-names.js';
 import type { TsBackend } from '../ts-backend.js';
-import { erf } from './erf.js';
+import { erf, erfc } from './erf.js';
 
 const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
@@ -62,11 +62,13 @@ function unaryLoop(op: UnaryKernelName, x: TypedArray, y: TypedArray): void {
       return;
     case 'Relu':
       // NOTE: branch-free, because a sign test on random activations mispredicts half the time (5× slower).
-      // (v + |v|)/2 is exact for v ≥ 0, gives +0 for v ≤ 0 and keeps NaN; only |v| > 8.9e307 overflows, hence the guard.
+      // (v + |v|)/2 is exact for v ≥ 0, gives +0 for v ≤ 0 and keeps NaN. It is not finite only for NaN, for
+      // v > 8.9e307 (overflow: the answer is v) and for v = −Infinity (−∞ + ∞ = NaN: the answer is 0); that rare,
+      // well-predicted branch sorts them out.
       for (let i = 0; i < n; i++) {
         const v = x[i] as number;
         const r = (v + Math.abs(v)) * 0.5;
-        y[i] = r === Number.POSITIVE_INFINITY ? v : r;
+        y[i] = r - r === 0 ? r : v > 0 ? v : v < 0 ? 0 : r;
       }
       return;
     case 'Relu6':
@@ -162,15 +164,19 @@ registerKernel('Gelu', 'ts', (inputs, { approximate }, backend: TsBackend) => {
   const x = inputs[0] as TensorInfo;
   const xv = backend.values(x);
   const y = backend.alloc(x.dtype, xv.length);
+  // NOTE: both forms are written so that nothing cancels for negative x, where 1 + tanh(z) and 1 + erf(z) lose
+  // every digit (gelu(−8) ≈ −5.0e−15 would come out 2% off, gelu(−10) as 0): 0.5(1 + tanh z) = 1/(1 + e^{−2z})
+  // and 0.5(1 + erf z) = 0.5·erfc(−z). The limit at −Infinity is 0, not the NaN that −Infinity·0 would give.
   if (approximate) {
     for (let i = 0; i < xv.length; i++) {
       const v = xv[i] as number;
-      y[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v)));
+      const z = SQRT_2_OVER_PI * (v + 0.044715 * v * v * v);
+      y[i] = v === Number.NEGATIVE_INFINITY ? -0 : v / (1 + Math.exp(-2 * z));
     }
   } else {
     for (let i = 0; i < xv.length; i++) {
       const v = xv[i] as number;
-      y[i] = 0.5 * v * (1 + erf(v / Math.SQRT2));
+      y[i] = v === Number.NEGATIVE_INFINITY ? -0 : 0.5 * v * erfc(-v / Math.SQRT2);
     }
   }
   return backend.output(y, x.shape, x.dtype);
