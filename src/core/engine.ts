@@ -39,6 +39,8 @@ interface TapeNode {
   readonly outputDtypes: readonly DType[];
   readonly savedInputs: (Tensor | undefined)[];
   readonly savedOutputs: (Tensor | undefined)[];
+  /** Per input: does it depend on a watched tensor (so its gradient is wanted)? */
+  readonly inputWatched: readonly boolean[];
 }
 
 interface Tape {
@@ -322,6 +324,7 @@ export class Engine implements TensorHost {
         outputDtypes: outputs.map((t) => t.dtype),
         savedInputs: [],
         savedOutputs: [],
+        inputWatched: inputs.map((t) => tape.watched.has(t.id)),
       };
       tape.nodes.push(node);
       recorded.push(node);
@@ -360,6 +363,7 @@ export class Engine implements TensorHost {
         outputDtypes: [t.dtype],
         savedInputs: [],
         savedOutputs: [],
+        inputWatched: [true],
       });
     }
     return saved;
@@ -438,6 +442,7 @@ export class Engine implements TensorHost {
         inputDtypes: node.inputDtypes,
         input: savedAccessor(node.savedInputs, 'input', node.kernelName),
         output: savedAccessor(node.savedOutputs, 'output', node.kernelName),
+        needsGradient: (i) => node.inputWatched[i] === true,
       };
       const inputGrads = this.tidy(() => {
         const gs = config.gradFunc(first, ctx) as (Tensor | null)[];
@@ -454,6 +459,11 @@ export class Engine implements TensorHost {
       for (let i = 0; i < node.inputIds.length; i++) {
         const g = inputGrads[i];
         if (!g) continue;
+        // A gradient for an input no watched tensor feeds is never read: drop it now.
+        if (!node.inputWatched[i]) {
+          g.dispose();
+          continue;
+        }
         const id = node.inputIds[i] as number;
         if (!shapesEqual(g.shape, node.inputShapes[i] as Shape)) {
           throw new StateError(

@@ -13,6 +13,11 @@ export interface GradientContext<K extends KernelName> {
   input(i: number): Tensor;
   /** The forward output `i`; only outputs listed in `outputsToSave` are available. */
   output(i: number): Tensor;
+  /**
+   * Whether input `i` leads back to a tensor being differentiated. A gradient may return `null`
+   * for an input that does not, and skip computing it (MatMul skips dX for the data batch).
+   */
+  needsGradient(i: number): boolean;
 }
 
 /**

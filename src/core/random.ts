@@ -56,9 +56,11 @@ export function seedKey(seed: number | undefined, op: string): SeedKey {
 }
 
 /**
- * A stream of keys from one seed: each `next()` differs, and two generators with
- * the same seed give the same sequence. Layers such as Dropout hold one so that a
- * seeded layer draws a new mask every call, reproducibly.
+ * A stream of seeds: each `nextSeed()` differs, and two generators with the same seed give the
+ * same sequence. Layers such as Dropout hold one so that they draw a new mask every call,
+ * reproducibly. Without a seed, one is drawn from the global stream at construction (Keras 3's
+ * rule), so `setRandomSeed` before building a model fixes every layer's sequence. The state
+ * (seed, counter) can be saved and restored, which is what resuming training exactly needs.
  *
  * @example
  * ```ts
@@ -68,19 +70,57 @@ export function seedKey(seed: number | undefined, op: string): SeedKey {
  */
 export class SeedGenerator {
   private counter = 0;
-  private readonly seed: number | undefined;
+  private seed: number;
 
   constructor(seed?: number) {
-    this.seed = seed === undefined ? undefined : assertSeed(seed, 'SeedGenerator');
+    if (seed === undefined) {
+      const [a, b] = seedKey(undefined, 'SeedGenerator');
+      this.seed = (a & 0x1fffff) * 2 ** 32 + b;
+    } else this.seed = assertSeed(seed, 'SeedGenerator');
   }
 
-  /** An integer seed for the next random op (drawn from the global stream when this generator is unseeded). */
+  /** An integer seed for the next random op. */
   nextSeed(): number {
-    if (this.seed === undefined) {
-      const [a, b] = seedKey(undefined, 'SeedGenerator');
-      return (a & 0x1fffff) * 2 ** 32 + b;
-    }
     const [a, b] = keyOf(this.seed, this.counter++);
     return (a & 0x1fffff) * 2 ** 32 + b;
   }
+
+  /** The generator's position: restoring it makes the following `nextSeed()` calls repeat. */
+  getState(): [number, number] {
+    return [this.seed, this.counter];
+  }
+
+  setState(state: readonly [number, number]): void {
+    this.seed = assertSeed(state[0], 'SeedGenerator.setState');
+    const counter = state[1];
+    if (!Number.isSafeInteger(counter) || counter < 0) {
+      throw new ValueError(
+        `SeedGenerator.setState: the counter must be a non-negative integer. Received: ${describe(counter)}`,
+      );
+    }
+    this.counter = counter;
+  }
+}
+
+/**
+ * A permutation of 0..n−1 that depends only on (seed, index): epoch e of a run always shuffles
+ * the same way, so a run resumed at epoch e repeats the uninterrupted run.
+ */
+export function seededPermutation(n: number, seed: number, index: number): Int32Array {
+  const [a, b] = keyOf(assertSeed(seed, 'seededPermutation'), index);
+  let state = (a ^ b) >>> 0 || 1;
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    // xorshift32: ample for shuffling, and fast.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    const j = state % (i + 1);
+    const tmp = p[i] as number;
+    p[i] = p[j] as number;
+    p[j] = tmp;
+  }
+  return p;
 }

@@ -13,22 +13,25 @@ registerGradient({
     const a = ctx.input(0);
     const b = ctx.input(1);
     const { transposeA: tA, transposeB: tB } = ctx.attrs;
-    let da: Tensor;
-    let db: Tensor;
+    // Only the products that lead back to differentiated tensors: dX of the data batch is never needed.
+    const wantA = ctx.needsGradient(0);
+    const wantB = ctx.needsGradient(1);
+    let da: Tensor | null = null;
+    let db: Tensor | null = null;
     if (!tA && !tB) {
-      da = matMul(dy, b, false, true);
-      db = matMul(a, dy, true, false);
+      if (wantA) da = matMul(dy, b, false, true);
+      if (wantB) db = matMul(a, dy, true, false);
     } else if (!tA && tB) {
-      da = matMul(dy, b, false, false);
-      db = matMul(dy, a, true, false);
+      if (wantA) da = matMul(dy, b, false, false);
+      if (wantB) db = matMul(dy, a, true, false);
     } else if (tA && !tB) {
-      da = matMul(b, dy, false, true);
-      db = matMul(a, dy, false, false);
+      if (wantA) da = matMul(b, dy, false, true);
+      if (wantB) db = matMul(a, dy, false, false);
     } else {
-      da = matMul(b, dy, true, true);
-      db = matMul(dy, a, true, true);
+      if (wantA) da = matMul(b, dy, true, true);
+      if (wantB) db = matMul(dy, a, true, true);
     }
     // Broadcast batch axes: sum the gradient over them.
-    return [unbroadcast(da, ctx.inputShapes[0] as Shape), unbroadcast(db, ctx.inputShapes[1] as Shape)];
+    return [da && unbroadcast(da, ctx.inputShapes[0] as Shape), db && unbroadcast(db, ctx.inputShapes[1] as Shape)];
   },
 });

@@ -1,6 +1,6 @@
 import type { ConfigDict } from '../core/config.js';
 import { describe, ValueError } from '../core/errors.js';
-import { SeedGenerator } from '../core/random.js';
+import type { SeedGenerator } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
 import { div, mul } from '../ops/arithmetic.js';
 import { less } from '../ops/compare.js';
@@ -93,7 +93,7 @@ export class Dropout extends Layer {
     this.rate = checkRate(all.rate, new.target.name);
     this.noiseShape = checkNoiseShape(all.noiseShape, new.target.name);
     this.seed = checkSeed(all.seed, new.target.name);
-    this.seedGenerator = new SeedGenerator(this.seed);
+    this.seedGenerator = this.makeSeedGenerator(this.seed);
   }
 
   call(inputs: Tensor, { training }: { training: boolean }): Tensor {

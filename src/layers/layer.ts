@@ -4,6 +4,7 @@ import type { ConfigDict, Serializable } from '../core/config.js';
 import type { DType } from '../core/dtype.js';
 import { ENGINE } from '../core/engine.js';
 import { describe, ShapeError, StateError, ValueError } from '../core/errors.js';
+import { SeedGenerator } from '../core/random.js';
 import { Tensor, type Variable } from '../core/tensor.js';
 import { getInitializer, type InitializerIdentifier } from '../initializers/get.js';
 import type { Initializer } from '../initializers/initializer.js';
@@ -95,6 +96,7 @@ export abstract class Layer implements Serializable {
   private _trainable: boolean;
   private readonly weightList: Weight[] = [];
   private activityLosses: Tensor[] = [];
+  private readonly seedGenerators: SeedGenerator[] = [];
 
   constructor(args: LayerArgs = {}) {
     const owner = new.target.name;
@@ -266,6 +268,30 @@ export abstract class Layer implements Serializable {
     vars.forEach((v, i) => {
       const w = weights[i] as Tensor;
       v.assign(w.dtype === v.dtype ? w : castTo(w, v.dtype));
+    });
+  }
+
+  /** A seed generator whose state is saved with the layer (so a resumed run draws the same masks). */
+  protected makeSeedGenerator(seed?: number): SeedGenerator {
+    const gen = new SeedGenerator(seed);
+    this.seedGenerators.push(gen);
+    return gen;
+  }
+
+  /** The state of each of the layer's random streams, in creation order. */
+  getRandomState(): [number, number][] {
+    return this.seedGenerators.map((g) => g.getState());
+  }
+
+  /** Restores what {@link getRandomState} returned. @throws {ValueError} for a wrong count. */
+  setRandomState(states: readonly (readonly [number, number])[]): void {
+    if (states.length !== this.seedGenerators.length) {
+      throw new ValueError(
+        `Layer "${this.name}" has ${this.seedGenerators.length} random streams. Received: ${states.length} states`,
+      );
+    }
+    states.forEach((st, i) => {
+      (this.seedGenerators[i] as SeedGenerator).setState(st);
     });
   }
 

@@ -1,6 +1,6 @@
 import type { ConfigDict } from '../core/config.js';
 import { describe, ValueError } from '../core/errors.js';
-import { SeedGenerator } from '../core/random.js';
+import type { SeedGenerator } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
 import { add, mul } from '../ops/arithmetic.js';
 import { greaterEqual } from '../ops/compare.js';
@@ -32,7 +32,7 @@ export class GaussianNoise extends Layer {
     }
     this.stddev = all.stddev;
     this.seed = checkSeed(all.seed, 'GaussianNoise');
-    this.seedGenerator = new SeedGenerator(this.seed);
+    this.seedGenerator = this.makeSeedGenerator(this.seed);
   }
 
   call(inputs: Tensor, { training }: { training: boolean }): Tensor {
@@ -62,7 +62,7 @@ export class GaussianDropout extends Layer {
     super(all);
     this.rate = checkRate(all.rate, 'GaussianDropout', { allowOne: false });
     this.seed = checkSeed(all.seed, 'GaussianDropout');
-    this.seedGenerator = new SeedGenerator(this.seed);
+    this.seedGenerator = this.makeSeedGenerator(this.seed);
   }
 
   call(inputs: Tensor, { training }: { training: boolean }): Tensor {
@@ -102,7 +102,7 @@ export class AlphaDropout extends Layer {
     this.rate = checkRate(all.rate, 'AlphaDropout', { allowOne: false });
     this.noiseShape = checkNoiseShape(all.noiseShape, 'AlphaDropout');
     this.seed = checkSeed(all.seed, 'AlphaDropout');
-    this.seedGenerator = new SeedGenerator(this.seed);
+    this.seedGenerator = this.makeSeedGenerator(this.seed);
   }
 
   call(inputs: Tensor, { training }: { training: boolean }): Tensor {

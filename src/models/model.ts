@@ -1,4 +1,5 @@
 import { describe, ValueError } from '../core/errors.js';
+import { SeedGenerator } from '../core/random.js';
 import type { Tensor, Variable } from '../core/tensor.js';
 import { Layer } from '../layers/layer.js';
 import { getLoss, type LossIdentifier } from '../losses/get.js';
@@ -36,6 +37,11 @@ export interface CompileArgs {
 export abstract class Model extends Layer implements TrainingModel {
   /** Set to true (e.g. from a callback) to end `fit` after the current batch. */
   stopTraining = false;
+  /**
+   * Seeds `fit`'s shuffling: epoch e's order is a function of (shuffleSeed, e). Drawn from the
+   * global stream at construction, so `setRandomSeed` fixes it; saved with the model.
+   */
+  shuffleSeed = new SeedGenerator().nextSeed();
   private compiled: Compiled | undefined;
 
   /** The model's layers, in order. */

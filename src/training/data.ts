@@ -1,6 +1,5 @@
 import { type DType, dtypeOfArray, type TypedArray } from '../core/dtype.js';
 import { describe, ValueError } from '../core/errors.js';
-import { SeedGenerator } from '../core/random.js';
 import { Tensor } from '../core/tensor.js';
 import { type NestedValues, tensor } from '../ops/convert.js';
 import { castTo } from '../ops/internal.js';
@@ -98,31 +97,4 @@ export function splitPoint(samples: number, fraction: number, op: string): numbe
     );
   }
   return at;
-}
-
-/** A deterministic permutation stream (for shuffling) seeded from Dendrite's global random stream. */
-export class Shuffler {
-  private state: number;
-
-  constructor() {
-    this.state = new SeedGenerator().nextSeed() >>> 0 || 1;
-  }
-
-  /** A fresh permutation of 0..n−1 (Fisher–Yates with a xorshift32 stream). */
-  permutation(n: number): Int32Array {
-    const p = new Int32Array(n);
-    for (let i = 0; i < n; i++) p[i] = i;
-    for (let i = n - 1; i > 0; i--) {
-      let x = this.state;
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      this.state = x >>> 0;
-      const j = this.state % (i + 1);
-      const tmp = p[i] as number;
-      p[i] = p[j] as number;
-      p[j] = tmp;
-    }
-    return p;
-  }
 }

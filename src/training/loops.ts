@@ -1,12 +1,13 @@
 import { ENGINE } from '../core/engine.js';
 import { describe, StateError, ValueError } from '../core/errors.js';
+import { seededPermutation } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
 import { Mean } from '../metrics/metric.js';
 import { tensor } from '../ops/convert.js';
 import { argMax } from '../ops/reduction.js';
 import { concat, gather, slice } from '../ops/shape.js';
 import { type Callback, type CallbackHooks, CallbackList, History, type Logs } from './callbacks.js';
-import { assertSameSamples, type DataLike, Shuffler, splitPoint, toDataTensor } from './data.js';
+import { assertSameSamples, type DataLike, splitPoint, toDataTensor } from './data.js';
 import { printEpoch } from './progress.js';
 import { type Compiled, type StepResult, type TrainingModel, testStep, trainStep } from './step.js';
 
@@ -231,7 +232,6 @@ export async function fitLoop(
       batchSize,
       verbose,
     });
-    const shuffler = new Shuffler();
     model.stopTraining = false;
     await callbacks.trainBegin();
     let logs: Logs = {};
@@ -241,7 +241,8 @@ export async function fitLoop(
       resetMetrics(compiled);
       const loss = new Mean(); // batch-size-weighted, as Keras averages the epoch loss
       const reg = new Mean();
-      const order = args.shuffle === false ? null : shuffler.permutation(samples);
+      // Epoch e's order depends only on (model.shuffleSeed, e): a resumed run shuffles as the original did.
+      const order = args.shuffle === false ? null : seededPermutation(samples, model.shuffleSeed, epoch);
       for (let step = 0; step < steps; step++) {
         await callbacks.batchBegin(step, { batch: step, size: Math.min(batchSize, samples - step * batchSize) });
         const start = step * batchSize;

@@ -17,6 +17,8 @@ export interface TrainingModel extends CallbackModel {
   readonly losses: Tensor[];
   /** The shape of one sample, when the model knows it (for checking and reshaping data). */
   readonly inputFeatureShape: readonly (number | null)[] | undefined;
+  /** Seeds the per-epoch shuffle of `fit` (saved with the model so a resumed run shuffles identically). */
+  shuffleSeed: number;
 }
 
 /** The result of `compile()`. */

@@ -50,10 +50,10 @@ describeEachBackend('Sequential', () => {
     const labels = xs.map((r) => ((r[0] as number) + (r[1] as number) > 0 ? 1 : 0));
     const x = tensor(xs);
     const y = oneHot(tensor(labels, [256], 'int32'), 2);
-    const history = await model.fit(x, y, { epochs: 30, batchSize: 32, validationSplit: 0.2, verbose: 0 });
+    const history = await model.fit(x, y, { epochs: 30, batchSize: 8, validationSplit: 0.2, verbose: 0 });
     const loss = history.history.loss as number[];
     assert.equal(loss.length, 30);
-    assert.ok((loss[29] as number) < (loss[0] as number) * 0.95, `loss ${loss[0]} → ${loss[29]}`);
+    assert.ok((loss[29] as number) < (loss[0] as number) * 0.9, `loss ${loss[0]} → ${loss[29]}`);
     for (const key of [
       'loss',
       'accuracy',
