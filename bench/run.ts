@@ -1,10 +1,46 @@
-// npm run bench — Dendrite's TypeScript backend beside TensorFlow.js's cpu backend, same shapes, same process.
+// npm run bench — Dendrite's TypeScript backend beside TensorFlow.js, same shapes, same process: kernel tables against
+// TF.js cpu, then training and inference (bench/training.ts) against TF.js cpu and wasm.
 // Ratios are Dendrite / TF.js (above 1 means Dendrite is faster). The machine is shared: trust ratios, not absolutes.
+//
+// Flags (after `npm run bench --`):
+//   --full                 whole training epochs for every system (TF.js cpu takes minutes on mnist-mlp)
+//   --quick                smaller kernel sizes and a 4 s training budget
+//   --training-only        skip the kernel tables;  --no-training  skip the training section
+//   --systems=a,b          of dendrite, tfjs-cpu, tfjs-wasm;  --workloads=a,b  of mnist-mlp, tabular-small, predict
+//   --budget=SECONDS       time after which a training/predict run is cut (default 15)
 import * as tf from '@tensorflow/tfjs';
 import * as dd from '../src/index.js';
 import { printTable, type Row, timeIt } from './harness.js';
+import {
+  DEFAULT_TRAINING_OPTIONS,
+  runTrainingBenchmarks,
+  SYSTEM_IDS,
+  type SystemId,
+  WORKLOAD_IDS,
+  type WorkloadId,
+} from './training.js';
 
-const quick = process.argv.includes('--quick');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+
+/** The values of `--name=a,b`, checked against `allowed`; all of `allowed` when the flag is absent. */
+function listFlag<T extends string>(name: string, allowed: readonly T[]): readonly T[] {
+  const arg = args.find((a) => a.startsWith(`--${name}=`));
+  if (!arg) return allowed;
+  const values = arg.slice(name.length + 3).split(',');
+  for (const v of values) {
+    if (!allowed.includes(v as T)) throw new Error(`--${name}: unknown "${v}"; expected some of ${allowed.join(', ')}`);
+  }
+  return values as T[];
+}
+
+function numberFlag(name: string): number | undefined {
+  const arg = args.find((a) => a.startsWith(`--${name}=`));
+  if (!arg) return undefined;
+  const v = Number(arg.slice(name.length + 3));
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name}: expected a positive number. Received: ${arg}`);
+  return v;
+}
 
 function randomData(n: number, seed: number): Float32Array {
   const a = new Float32Array(n);
@@ -87,8 +123,26 @@ async function main(): Promise<void> {
   console.log(
     `Node ${process.version}; Dendrite backend '${dd.getBackend()}'; TF.js ${tf.version.tfjs} backend '${tf.getBackend()}'`,
   );
-  printTable('Matrix product (float32, single thread)', matMulRows());
-  printTable('Elementwise and reductions (float32, 2^20 elements)', elementwiseRows());
+  const systems = listFlag<SystemId>('systems', SYSTEM_IDS);
+  const workloads = listFlag<WorkloadId>('workloads', WORKLOAD_IDS);
+  const budgetS = numberFlag('budget') ?? (quick ? 4 : DEFAULT_TRAINING_OPTIONS.budgetMs / 1000);
+  let matMulPeak: { gflops: number; where: string } | undefined;
+  if (!args.includes('--training-only')) {
+    const mm = matMulRows();
+    printTable('Matrix product (float32, single thread)', mm);
+    printTable('Elementwise and reductions (float32, 2^20 elements)', elementwiseRows());
+    const best = mm.reduce((a, b) => (b.dendrite > a.dendrite ? b : a));
+    matMulPeak = { gflops: best.dendrite, where: `${best.workload} above` };
+  }
+  if (!args.includes('--no-training')) {
+    await runTrainingBenchmarks({
+      full: args.includes('--full'),
+      budgetMs: budgetS * 1000,
+      systems,
+      workloads,
+      ...(matMulPeak ? { matMulPeak } : {}),
+    });
+  }
 }
 
 await main();
