@@ -38,6 +38,7 @@ export { type GradientConfig, type GradientContext, registerGradient } from './c
 export { SeedGenerator, setRandomSeed } from './core/random.js';
 export type { Shape } from './core/shape.js';
 export { type NestedArray, Tensor, Variable } from './core/tensor.js';
+export * as datasets from './data/index.js';
 export * as initializers from './initializers/index.js';
 // Keras API
 export * as layers from './layers/index.js';
@@ -123,6 +124,7 @@ export {
 } from './ops/unary.js';
 export * as optimizers from './optimizers/index.js';
 export * as regularizers from './regularizers/index.js';
+export * as callbacks from './training/callbacks/index.js';
 export { Callback, type CallbackHooks, History, LambdaCallback, type Logs } from './training/callbacks.js';
 export type { DataLike } from './training/data.js';
 export type { EvaluateArgs, FitArgs } from './training/loops.js';

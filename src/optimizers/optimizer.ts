@@ -118,6 +118,14 @@ export abstract class Optimizer<Slot extends string = string> implements Seriali
 
   /** Replaces the learning rate (callbacks such as ReduceLROnPlateau set it between epochs). */
   set learningRate(value: number | LearningRateSchedule) {
+    // Keras raises here too: overwriting a schedule with a number (ReduceLROnPlateau on a decaying
+    // optimizer) would silently discard the schedule.
+    if (typeof this.rate !== 'number' && typeof value === 'number') {
+      throw new StateError(
+        `${this.className}: the learning rate is a ${this.rate.className} schedule and cannot be set to a number; ` +
+          'use a constant learning rate with callbacks that change it',
+      );
+    }
     this.rate = checkLearningRate(this.className, value);
   }
 

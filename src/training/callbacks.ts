@@ -1,11 +1,26 @@
 import { describe, ValueError } from '../core/errors.js';
+import type { Tensor } from '../core/tensor.js';
 
 /** Numbers reported for a batch or an epoch: `{ loss, accuracy, val_loss, … }`. */
 export type Logs = Record<string, number>;
 
-/** What a callback can see of the model: enough to stop training. */
+/**
+ * What a callback can see of the model: enough to stop training (any callback), keep and restore weights
+ * (EarlyStopping), change the learning rate (ReduceLROnPlateau, LearningRateScheduler) and save
+ * (ModelCheckpoint).
+ */
 export interface CallbackModel {
   stopTraining: boolean;
+  /** Copies of the weights' values, in Keras order (the caller owns and disposes them). */
+  getWeights(): Tensor[];
+  /** Sets the weights' values, in Keras order. */
+  setWeights(weights: readonly Tensor[]): void;
+  /** The compiled optimizer; its `learningRate` is read and set between epochs. */
+  readonly optimizer?: { learningRate: number } | undefined;
+  /** Writes the whole model (architecture, weights and, with `includeOptimizer`, the optimizer state). */
+  save?(path: string, options?: { includeOptimizer?: boolean; overwrite?: boolean }): Promise<void>;
+  /** Writes the weights alone. */
+  saveWeights?(path: string): Promise<void>;
 }
 
 /**

@@ -8,7 +8,7 @@ import { argMax } from '../ops/reduction.js';
 import { concat, gather, slice } from '../ops/shape.js';
 import { type Callback, type CallbackHooks, CallbackList, History, type Logs } from './callbacks.js';
 import { assertSameSamples, type DataLike, splitPoint, toDataTensor } from './data.js';
-import { printEpoch } from './progress.js';
+import { Progbar, startEpochProgress } from './progress.js';
 import { type Compiled, type StepResult, type TrainingModel, testStep, trainStep } from './step.js';
 
 export interface FitArgs {
@@ -23,7 +23,10 @@ export interface FitArgs {
   /** Reshuffle the training samples before each epoch (default true). */
   shuffle?: boolean;
   callbacks?: readonly (Callback | CallbackHooks)[];
-  /** 0 silent, 1 or 2 one line per epoch (default 1). */
+  /**
+   * 0 silent; 1 (default) a progress bar redrawn in place on a terminal, one line per epoch when output is
+   * not a terminal; 2 one line per epoch. Output goes to `setProgressStream`'s stream (default stdout).
+   */
   verbose?: 0 | 1 | 2;
   /** Epoch to start at (to resume a run): epochs run from `initialEpoch` to `epochs − 1`. */
   initialEpoch?: number;
@@ -36,7 +39,8 @@ export interface FitArgs {
 export interface EvaluateArgs {
   batchSize?: number;
   sampleWeight?: DataLike;
-  verbose?: 0 | 1;
+  /** 0 silent; 1 (default, as Keras) a progress bar, or one line when output is not a terminal; 2 one line. */
+  verbose?: 0 | 1 | 2;
 }
 
 function positiveInt(value: unknown, arg: string, op: string): number {
@@ -134,7 +138,14 @@ function batchOf(
   return [gather(data.x, idx), gather(data.y, idx), data.sampleWeight && gather(data.sampleWeight, idx)];
 }
 
-function runTest(model: TrainingModel, compiled: Compiled, data: Prepared, batchSize: number, prefix: string): Logs {
+function runTest(
+  model: TrainingModel,
+  compiled: Compiled,
+  data: Prepared,
+  batchSize: number,
+  prefix: string,
+  progress?: Progbar,
+): Logs {
   resetMetrics(compiled);
   const loss = new Mean(); // batch-size-weighted, as Keras averages the epoch loss
   const reg = new Mean();
@@ -147,6 +158,7 @@ function runTest(model: TrainingModel, compiled: Compiled, data: Prepared, batch
     });
     loss.update(r.loss, end - start);
     reg.update(r.regularization, end - start);
+    progress?.update(Math.ceil(end / batchSize), () => logsOf(compiled, loss, reg, prefix));
   }
   return logsOf(compiled, loss, reg, prefix);
 }
@@ -225,7 +237,7 @@ export async function fitLoop(
     const samples = train.x.shape[0] as number;
     const steps = Math.ceil(samples / batchSize);
     const history = new History();
-    const callbacks = new CallbackList([history, ...(args.callbacks ?? [])], model, {
+    const callbacks = new CallbackList([...(args.callbacks ?? []), history], model, {
       epochs,
       steps,
       samples,
@@ -237,7 +249,7 @@ export async function fitLoop(
     let logs: Logs = {};
     for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
       await callbacks.epochBegin(epoch);
-      const started = performance.now();
+      const progress = verbose === 0 ? undefined : startEpochProgress(epoch, epochs, steps, verbose);
       resetMetrics(compiled);
       const loss = new Mean(); // batch-size-weighted, as Keras averages the epoch loss
       const reg = new Mean();
@@ -253,13 +265,15 @@ export async function fitLoop(
         });
         loss.update(r.loss, end - start);
         reg.update(r.regularization, end - start);
-        await callbacks.batchEnd(step, logsOf(compiled, loss, reg));
+        const batchLogs = logsOf(compiled, loss, reg);
+        await callbacks.batchEnd(step, batchLogs);
+        progress?.update(step + 1, batchLogs);
         if (model.stopTraining) break;
       }
       logs = logsOf(compiled, loss, reg);
       if (validation) logs = { ...logs, ...runTest(model, compiled, validation, batchSize, 'val_') };
       await callbacks.epochEnd(epoch, logs);
-      if (verbose > 0) printEpoch(epoch, epochs, steps, performance.now() - started, logs);
+      progress?.finish(logs);
       await yieldToEventLoop();
     }
     await callbacks.trainEnd(logs);
@@ -279,7 +293,13 @@ export function evaluateLoop(
 ): Logs {
   const data = prepare(model, x, y, args.sampleWeight, 'evaluate');
   try {
-    return runTest(model, compiled, data, positiveInt(args.batchSize ?? 32, 'batchSize', 'evaluate'), '');
+    const batchSize = positiveInt(args.batchSize ?? 32, 'batchSize', 'evaluate');
+    const verbose = args.verbose ?? 1;
+    const steps = Math.ceil((data.x.shape[0] as number) / batchSize);
+    const progress = verbose === 0 ? undefined : new Progbar({ target: steps, verbose });
+    const logs = runTest(model, compiled, data, batchSize, '', progress);
+    progress?.finish(logs);
+    return logs;
   } finally {
     for (const t of data.owned) t.dispose();
   }

@@ -55,18 +55,25 @@ describeEachBackend('learning rate schedules', () => {
     assertMatchesReference(new Adam({ learningRate: s }), { learningRate: (t) => s.rate(t) }, adamRef());
   });
 
-  test('learningRate reads the schedule at the current step and can be replaced', () => {
+  test('learningRate reads the schedule at the current step; a schedule is replaced only by a schedule', () => {
     const opt = new SGD({ learningRate: new PiecewiseConstantDecay({ boundaries: [0], values: [1, 0.5] }) });
     const w = variable(tensor([1]));
     assert.equal(opt.learningRate, 1);
     opt.applyGradients([[tensor([1]), w]]);
     assert.equal(opt.learningRate, 0.5);
     assert.deepEqual([...w.dataSync()], [0], 'the first step used rate(0) = 1');
-    opt.learningRate = 0.25;
-    assert.equal(opt.learningRate, 0.25);
-    assert.equal(opt.getConfig().learningRate, 0.25);
+    // Keras refuses to overwrite a schedule with a number (it would silently drop the schedule).
     assert.throws(() => {
-      opt.learningRate = -1;
+      opt.learningRate = 0.25;
+    }, /^StateError: SGD: the learning rate is a PiecewiseConstantDecay schedule and cannot be set to a number/);
+    opt.learningRate = new PiecewiseConstantDecay({ boundaries: [0], values: [0.25, 0.25] });
+    assert.equal(opt.learningRate, 0.25);
+    const constant = new SGD({ learningRate: 1 });
+    constant.learningRate = 0.25;
+    assert.equal(constant.learningRate, 0.25);
+    assert.equal(constant.getConfig().learningRate, 0.25);
+    assert.throws(() => {
+      constant.learningRate = -1;
     }, /^ValueError: Invalid value received for argument `learningRate` of SGD\./);
     w.dispose();
   });
