@@ -40,12 +40,13 @@ export type { Shape } from './core/shape.js';
 export { type NestedArray, Tensor, Variable } from './core/tensor.js';
 export * as datasets from './data/index.js';
 export * as initializers from './initializers/index.js';
+export { type LoadOptions, loadModel, ModelFileError, modelFromJSON, modelToJSON } from './io/index.js';
 // Keras API
 export * as layers from './layers/index.js';
 export { Input } from './layers/structural.js';
 export * as losses from './losses/index.js';
 export * as metrics from './metrics/index.js';
-export { type CompileArgs, Model } from './models/model.js';
+export { type CompileArgs, Model, type SaveOptions } from './models/model.js';
 export { Sequential } from './models/sequential.js';
 export {
   elu,

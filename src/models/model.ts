@@ -1,4 +1,4 @@
-import { describe, ValueError } from '../core/errors.js';
+import { describe, StateError, ValueError } from '../core/errors.js';
 import { SeedGenerator } from '../core/random.js';
 import type { Tensor, Variable } from '../core/tensor.js';
 import { Layer } from '../layers/layer.js';
@@ -20,6 +20,7 @@ import {
   trainOnBatchLoop,
 } from '../training/loops.js';
 import type { Compiled, TrainingModel } from '../training/step.js';
+import { printSummary, type SummaryOptions } from './summary.js';
 
 export interface CompileArgs {
   /** An optimizer, or its name: 'sgd', 'adam', 'adamw', 'rmsprop', 'adagrad' (default 'rmsprop', as Keras). */
@@ -28,6 +29,38 @@ export interface CompileArgs {
   loss: LossIdentifier;
   /** Metrics to report: 'accuracy', 'mse', 'mae', 'precision', 'recall', 'auc', or Metric objects. */
   metrics?: readonly MetricIdentifier[];
+}
+
+/** Options of {@link Model.save}. */
+export interface SaveOptions {
+  /** Also save the optimizer's state (slots and iteration count), so training resumes exactly. Default true (Keras). */
+  includeOptimizer?: boolean;
+  /** Replace a file already at the path. Default true; with false an existing file is an error. */
+  overwrite?: boolean;
+}
+
+/**
+ * What `save`, `saveWeights` and `loadWeights` delegate to. The io module registers it when imported: it sits
+ * above models in the architecture (it rebuilds models), so models cannot import it.
+ */
+export interface ModelIO {
+  save(model: Model, path: string, options: SaveOptions): Promise<void>;
+  saveWeights(model: Model, path: string): Promise<void>;
+  loadWeights(model: Model, path: string): Promise<void>;
+}
+
+let modelIO: ModelIO | undefined;
+
+/** Installs the implementation of `Model.save` / `saveWeights` / `loadWeights` (done by `src/io` at import). */
+export function registerModelIO(io: ModelIO): void {
+  modelIO = io;
+}
+
+function requireModelIO(method: string): ModelIO {
+  if (!modelIO) {
+    throw new StateError(`Model.${method}: no model file support is loaded. Import Dendrite from the package root`);
+  }
+  return modelIO;
 }
 
 /**
@@ -70,6 +103,11 @@ export abstract class Model extends Layer implements TrainingModel {
     this.compiled = { optimizer, loss, metrics };
   }
 
+  /** @internal The optimizer, loss and metrics `compile()` resolved (model files save them). */
+  get compiledState(): Compiled | undefined {
+    return this.compiled;
+  }
+
   /** The optimizer given to `compile()`. */
   get optimizer(): Optimizer | undefined {
     return this.compiled?.optimizer;
@@ -107,6 +145,39 @@ export abstract class Model extends Layer implements TrainingModel {
   /** Loss and metrics on one batch without training. */
   testOnBatch(x: DataLike, y: DataLike, sampleWeight?: DataLike): Logs {
     return testOnBatchLoop(this, requireCompiled(this.compiled, 'testOnBatch'), x, y, sampleWeight);
+  }
+
+  /**
+   * Prints Keras's summary table: each layer's name, type, output shape and parameter count, then the
+   * total, trainable and non-trainable counts with their size. `printFn` gets the whole text at once.
+   * @example `model.summary()`, or `model.summary({ printFn: (text) => log.push(text), lineLength: 76 })`
+   */
+  summary(options: SummaryOptions = {}): void {
+    printSummary(this, options);
+  }
+
+  /**
+   * Writes the whole model to one file (see docs/file-format.md): architecture, weights, compile settings and,
+   * with `includeOptimizer` (default), the optimizer state, so `loadModel(path)` resumes training exactly. The file
+   * is written aside and renamed over `path`, so a crash mid-save leaves the previous file intact.
+   * @throws {ValueError} for a model holding a function or an unregistered class (it could not be loaded back).
+   * @example `await model.save('model.dendrite')`
+   */
+  async save(path: string, options: SaveOptions = {}): Promise<void> {
+    return requireModelIO('save').save(this, path, options);
+  }
+
+  /** Writes the weights alone (and the random state), in the same container as `save`, without `config.json`. */
+  async saveWeights(path: string): Promise<void> {
+    return requireModelIO('saveWeights').saveWeights(this, path);
+  }
+
+  /**
+   * Reads weights written by `saveWeights` (or `save`) into this model, matched by position in Keras order.
+   * @throws {ModelFileError} for a damaged file, or weights whose count, shapes or dtypes differ from this model's.
+   */
+  async loadWeights(path: string): Promise<void> {
+    return requireModelIO('loadWeights').loadWeights(this, path);
   }
 
   /** The layer with this name, or at this index. @throws {ValueError} when there is none. */

@@ -1,0 +1,273 @@
+/**
+ * Dendrite's configs (camelCase keys, nested `{ className, config }`) ↔ Keras 3's serialization dialect
+ * (snake_case keys, every object as `{ module, class_name, config, registered_name }`).
+ *
+ * Reading is strict: each nested object must sit where its kind belongs (`kernel_initializer` holds an
+ * initializer), name its module, and name a class registered for that module. Nothing is looked up anywhere
+ * else, so a file can name no code to run.
+ */
+
+import { getActivation } from '../activations/get.js';
+import { constraintRegistry } from '../constraints/get.js';
+import { type ConfigDict, type ConfigValue, type SerializedObject, toCamelCase } from '../core/config.js';
+import { describe, ValueError } from '../core/errors.js';
+import { initializerRegistry } from '../initializers/get.js';
+import { layerRegistry } from '../layers/registry.js';
+import { lossRegistry } from '../losses/get.js';
+import { metricRegistry } from '../metrics/get.js';
+import { optimizerRegistry } from '../optimizers/get.js';
+import { scheduleRegistry } from '../optimizers/schedules.js';
+import { regularizerRegistry } from '../regularizers/get.js';
+
+/** A JSON value as stored in `config.json`. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** One object in Keras 3's dialect. */
+export interface KerasObject {
+  module: string;
+  class_name: string;
+  config: { [key: string]: Json };
+  registered_name: string | null;
+  [extra: string]: Json;
+}
+
+/** The model classes a file may name (module `keras`). Sequential is the only one so far. */
+const MODEL_CLASSES: readonly string[] = ['Sequential'];
+
+/** What reading and writing need of a registry: which class names it knows. */
+interface ClassNames {
+  readonly kind: string;
+  names(): string[];
+  has(className: string): boolean;
+}
+
+/** Keras module → the registry of its classes. */
+const MODULES: ReadonlyMap<string, ClassNames> = new Map<string, ClassNames>([
+  ['keras', { kind: 'model', names: () => MODEL_CLASSES.slice(), has: (n) => MODEL_CLASSES.includes(n) }],
+  ['keras.layers', layerRegistry],
+  ['keras.initializers', initializerRegistry],
+  ['keras.regularizers', regularizerRegistry],
+  ['keras.constraints', constraintRegistry],
+  ['keras.optimizers', optimizerRegistry],
+  ['keras.optimizers.schedules', scheduleRegistry],
+  ['keras.losses', lossRegistry],
+  ['keras.metrics', metricRegistry],
+]);
+
+/** Keys Keras spells other than by the plain camelCase → snake_case rule. */
+const SNAKE_EXCEPTIONS = new Map([
+  ['beta1', 'beta_1'],
+  ['beta2', 'beta_2'],
+  ['clipNorm', 'clipnorm'],
+  ['clipValue', 'clipvalue'],
+  ['globalClipNorm', 'global_clipnorm'],
+]);
+const CAMEL_EXCEPTIONS = new Map([...SNAKE_EXCEPTIONS].map(([camel, snake]) => [snake, camel]));
+
+/** Keys that could reach an object's prototype machinery; never valid in a config. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Deeper nesting than this is no model config (and would risk the stack). */
+const MAX_DEPTH = 32;
+const SNAKE_KEY = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+
+/** `useBias` → `use_bias`, `beta1` → `beta_1`, `clipNorm` → `clipnorm` (Keras's spellings). */
+export function toSnakeCase(key: string): string {
+  return SNAKE_EXCEPTIONS.get(key) ?? key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** The inverse of {@link toSnakeCase}. */
+export function fromSnakeCase(key: string): string {
+  return CAMEL_EXCEPTIONS.get(key) ?? toCamelCase(key);
+}
+
+/** The module whose objects a (camelCase) config key holds, if any. */
+function moduleOfKey(key: string): string | undefined {
+  if (key === 'layers') return 'keras.layers';
+  if (key === 'learningRate') return 'keras.optimizers.schedules';
+  if (key.endsWith('Initializer')) return 'keras.initializers';
+  if (key.endsWith('Regularizer')) return 'keras.regularizers';
+  if (key.endsWith('Constraint')) return 'keras.constraints';
+  return undefined;
+}
+
+/** Keys whose string values are Keras enumerations written in snake_case (`'leaky_relu'`, `'fan_in'`). */
+const SNAKE_VALUED_KEYS = new Set(['activation', 'mode', 'distribution']);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isSerialized(value: unknown): value is SerializedObject {
+  return isPlainObject(value) && typeof value.className === 'string' && isPlainObject(value.config);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writing
+
+function cannotSave(path: string, detail: string): never {
+  throw new ValueError(
+    `Cannot save ${path}: ${detail}. A model file holds no code; ` +
+      'save the weights alone with saveWeights() and rebuild the model in code',
+  );
+}
+
+/**
+ * One object in Keras's dialect, checked to be loadable: its class is registered under `module` and every
+ * nested object's too. @throws {ValueError} for a function or an unregistered class (it could not be loaded back).
+ * @param path where the object sits, for messages (`'model.layers[0].kernelRegularizer'`).
+ */
+export function toKeras(obj: SerializedObject, module: string, path: string): KerasObject {
+  const registry = MODULES.get(module);
+  if (!registry) throw new RangeError(`unknown Keras module ${module}`);
+  if (!registry.has(obj.className)) {
+    cannotSave(
+      path,
+      `its ${registry.kind} class ${describe(obj.className)} is not registered (registered: ${registry.names().join(', ')})`,
+    );
+  }
+  return {
+    module,
+    class_name: obj.className,
+    config: writeDict(obj.config, path, 0),
+    registered_name: null,
+  };
+}
+
+function writeDict(dict: ConfigDict, path: string, depth: number): { [key: string]: Json } {
+  const out: [string, Json][] = [];
+  for (const [key, value] of Object.entries(dict)) {
+    if (value === undefined) continue;
+    const snake = toSnakeCase(key);
+    if (fromSnakeCase(snake) !== key || !SNAKE_KEY.test(snake)) {
+      // A programming error in a getConfig(): the key would not read back as itself.
+      throw new RangeError(`config key ${key} of ${path} has no faithful snake_case spelling`);
+    }
+    out.push([snake, writeValue(key, value, `${path}.${key}`, depth + 1)]);
+  }
+  return Object.fromEntries(out);
+}
+
+function writeValue(key: string, value: ConfigValue, path: string, depth: number): Json {
+  if (depth > MAX_DEPTH) cannotSave(path, 'the config is nested too deeply');
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    // JSON would turn NaN and ±Infinity into null without a word.
+    if (!Number.isFinite(value)) cannotSave(path, `the value ${describe(value)} has no JSON form`);
+    return value;
+  }
+  if (typeof value === 'string') {
+    if (key === 'activation') {
+      try {
+        getActivation(value as Parameters<typeof getActivation>[0]);
+      } catch {
+        cannotSave(path, `the activation ${describe(value)} is a function, not a built-in activation name`);
+      }
+    }
+    return SNAKE_VALUED_KEYS.has(key) ? toSnakeCase(value) : value;
+  }
+  const module = moduleOfKey(key);
+  if (Array.isArray(value)) {
+    return value.map((v, i) =>
+      module && isSerialized(v) ? toKeras(v, module, `${path}[${i}]`) : writeValue('', v, `${path}[${i}]`, depth + 1),
+    );
+  }
+  if (module && isSerialized(value)) return toKeras(value, module, path);
+  if (isSerialized(value)) cannotSave(path, `an object of class ${describe(value.className)} sits where none belongs`);
+  return writeDict(value as ConfigDict, path, depth);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading
+
+/** Reports a problem at a JSON path (`$.config.layers[0].class_name`); the caller throws its typed error. */
+export type ConfigFail = (path: string, detail: string) => never;
+
+/**
+ * Reads one object of Keras's dialect back into `{ className, config }` with camelCase keys, checking it
+ * belongs to `module` and names a class registered there (nested objects likewise).
+ * @param extraKeys top-level keys allowed besides the four of the dialect (`build_config`, …); they are ignored here.
+ */
+export function fromKeras(
+  value: unknown,
+  module: string,
+  path: string,
+  fail: ConfigFail,
+  extraKeys: readonly string[] = [],
+): SerializedObject {
+  if (!isPlainObject(value)) {
+    fail(path, `expected an object { module, class_name, config, registered_name }. Received: ${describe(value)}`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!['module', 'class_name', 'config', 'registered_name', ...extraKeys].includes(key)) {
+      fail(`${path}.${key}`, 'unexpected key (expected module, class_name, config, registered_name)');
+    }
+  }
+  const registry = MODULES.get(module);
+  if (!registry) throw new RangeError(`unknown Keras module ${module}`);
+  if (value.module !== module) {
+    fail(`${path}.module`, `expected ${describe(module)} here. Received: ${describe(value.module)}`);
+  }
+  const className = value.class_name;
+  if (typeof className !== 'string' || !registry.has(className)) {
+    fail(
+      `${path}.class_name`,
+      `unknown ${registry.kind} class ${describe(className)}. Expected one of ${registry.names().join(', ')}`,
+    );
+  }
+  const registered = value.registered_name;
+  if (registered !== undefined && registered !== null && registered !== className) {
+    fail(`${path}.registered_name`, `expected null (a built-in class). Received: ${describe(registered)}`);
+  }
+  if (!isPlainObject(value.config)) fail(`${path}.config`, `expected an object. Received: ${describe(value.config)}`);
+  return { className, config: readDict(value.config, `${path}.config`, fail, 0) };
+}
+
+function readDict(dict: Record<string, unknown>, path: string, fail: ConfigFail, depth: number): ConfigDict {
+  const out: [string, ConfigValue][] = [];
+  for (const [key, value] of Object.entries(dict)) {
+    const camel = fromSnakeCase(key);
+    if (FORBIDDEN_KEYS.has(key) || FORBIDDEN_KEYS.has(camel) || !SNAKE_KEY.test(key) || toSnakeCase(camel) !== key) {
+      fail(`${path}.${key}`, 'not a config key (expected a snake_case identifier such as use_bias)');
+    }
+    out.push([camel, readValue(camel, value, `${path}.${key}`, fail, depth + 1)]);
+  }
+  return Object.fromEntries(out);
+}
+
+function readValue(key: string, value: unknown, path: string, fail: ConfigFail, depth: number): ConfigValue {
+  if (depth > MAX_DEPTH) fail(path, `nested more than ${MAX_DEPTH} levels deep`);
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return SNAKE_VALUED_KEYS.has(key) ? toCamelCase(value) : value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) fail(path, `expected a finite number. Received: ${describe(value)}`);
+    return value;
+  }
+  const module = moduleOfKey(key);
+  if (Array.isArray(value)) {
+    return value.map((v, i) =>
+      module && isPlainObject(v)
+        ? fromKeras(v, module, `${path}[${i}]`, fail)
+        : readValue('', v, `${path}[${i}]`, fail, depth + 1),
+    );
+  }
+  if (!isPlainObject(value)) fail(path, `expected a JSON value. Received: ${describe(value)}`);
+  if (module) return fromKeras(value, module, path, fail);
+  if ('class_name' in value) {
+    fail(`${path}.class_name`, `an object (class ${describe(value.class_name)}) where none belongs`);
+  }
+  return readDict(value, path, fail, depth);
+}
+
+/** JSON indented by two spaces, with arrays of plain values kept on one line (`"input_shape": [null, 784]`). */
+export function formatJson(value: Json, indent = ''): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.every((v) => v === null || typeof v !== 'object'))
+      return `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+    return `[\n${value.map((v) => `${inner}${formatJson(v, inner)}`).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(',\n')}\n${indent}}`;
+}

@@ -1,0 +1,15 @@
+/**
+ * Model files: `model.save()` / `loadModel()`, `model.saveWeights()` / `model.loadWeights()`, and the
+ * architecture alone as JSON (`modelToJSON()` / `modelFromJSON()`). The format is documented in
+ * docs/file-format.md. Importing this module installs the implementation behind `Model.save` and friends.
+ * @packageDocumentation
+ */
+
+import { registerModelIO } from '../models/model.js';
+import { loadWeights, saveModel, saveWeights } from './model-file.js';
+
+registerModelIO({ save: saveModel, saveWeights, loadWeights });
+
+export { ModelFileError } from './errors.js';
+export { FORMAT, FORMAT_VERSION } from './format.js';
+export { type LoadOptions, loadModel, modelFromJSON, modelToJSON } from './model-file.js';

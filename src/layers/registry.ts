@@ -1,0 +1,35 @@
+import type { ActivationIdentifier } from '../activations/get.js';
+import { ClassRegistry, type ConfigDict } from '../core/config.js';
+import { Dense, type DenseArgs } from './dense.js';
+import { Dropout, type DropoutArgs } from './dropout.js';
+import type { Layer, LayerArgs, LayerShape } from './layer.js';
+import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise.js';
+import { Activation, ActivityRegularization, Flatten, InputLayer } from './structural.js';
+
+/**
+ * Layer class name → factory from a config (what `getConfig()` returned), for rebuilding saved models.
+ * Loading a model looks layer classes up here and nowhere else: nothing named in a file is executed.
+ * Each constructor validates its own options, so a bad config fails with the layer's own message.
+ * @example `layerRegistry.deserialize({ className: 'Dropout', config: { rate: 0.5 } })`
+ */
+export const layerRegistry = new ClassRegistry<Layer>('layer');
+// The casts only name the option types: every constructor checks the values it receives.
+layerRegistry.register('Dense', (c) => new Dense(c as unknown as DenseArgs));
+layerRegistry.register('Dropout', (c) => new Dropout(c as unknown as DropoutArgs));
+layerRegistry.register('GaussianNoise', (c) => new GaussianNoise(c as unknown as LayerArgs & { stddev: number }));
+layerRegistry.register('GaussianDropout', (c) => new GaussianDropout(c as unknown as LayerArgs & { rate: number }));
+layerRegistry.register('AlphaDropout', (c) => new AlphaDropout(c as unknown as LayerArgs & { rate: number }));
+layerRegistry.register('ActivityRegularization', (c) => new ActivityRegularization(c as LayerArgs));
+layerRegistry.register(
+  'Activation',
+  (c) => new Activation(c as unknown as LayerArgs & { activation: ActivationIdentifier }),
+);
+layerRegistry.register('Flatten', (c) => new Flatten(c as LayerArgs));
+// Keras 3 writes an InputLayer's shape as `batch_shape`.
+layerRegistry.register('InputLayer', (c: ConfigDict & { batchShape?: LayerShape }) => {
+  const { batchShape, ...rest } = c;
+  const args = rest as LayerArgs & { shape?: LayerShape };
+  return new InputLayer(
+    batchShape !== undefined && args.batchInputShape === undefined ? { ...args, batchInputShape: batchShape } : args,
+  );
+});
