@@ -129,7 +129,17 @@ export async function readModelFile(path: string, fail: (detail: string) => neve
     throw new ValueError(`Expected a file path (a non-empty string). Received: ${describe(path)}`);
   }
   const fs = await import('node:fs/promises');
-  const handle = await fs.open(path, 'r');
+  let handle: Awaited<ReturnType<typeof fs.open>>;
+  try {
+    handle = await fs.open(path, 'r');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    // A missing or unreadable file is the commonest loading mistake: say so in the file's own terms.
+    if (code === 'ENOENT') fail('no such file');
+    if (code === 'EISDIR') fail('it is a directory, not a model file');
+    if (code === 'EACCES') fail('permission denied');
+    throw e;
+  }
   try {
     const { size } = await handle.stat();
     if (size > MAX_FILE_SIZE) fail(`the file is ${size} bytes; a model file is under 4 GiB`);

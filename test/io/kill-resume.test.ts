@@ -38,3 +38,12 @@ test('fit with ModelCheckpoint, SIGKILLed mid-epoch and resumed with initialEpoc
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('loading a file that does not exist names the path in a ModelFileError', async () => {
+  const { loadModel, ModelFileError } = await import('../../src/index.js');
+  const path = join(tmpdir(), 'dendrite-no-such-model.dendrite');
+  await assert.rejects(
+    loadModel(path),
+    (e: unknown) => e instanceof ModelFileError && e.message === `Invalid model file "${path}", ZIP archive: no such file`,
+  );
+});
