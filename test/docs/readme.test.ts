@@ -19,16 +19,26 @@ function run(code: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'dendrite-doc-'));
   try {
     const file = join(dir, 'snippet.mjs');
-    // Names the Keras snippet assumes (the data), then the snippet with its import pointed at the build.
-    const prelude = `import * as dendrite from '${entry}';\nconst { Sequential, layers, regularizers, oneHot, randomUniform, setRandomSeed } = dendrite;\n`;
-    const data = `setRandomSeed(1);\nconst x = randomUniform([64, 10]);\nconst y = oneHot(randomUniform([64], 0, 2, 'int32'), 2);\n`;
     const body = code.replace(
       /import \{([^}]*)\} from 'dendrite';/g,
       (_, names: string) => `const {${names}} = dendrite;`,
     );
-    const needsData = /\bmodel\.fit\(x, y/.test(body);
-    writeFileSync(file, prelude + (needsData ? data : '') + body);
-    return execFileSync(process.execPath, [file], { encoding: 'utf8', timeout: 60_000 });
+    // What a snippet assumes but does not define (its data, a compiled model), built without
+    // destructuring so the snippet's own `const { … } = dendrite` never collides with it.
+    let prelude = `import * as dendrite from '${entry}';\ndendrite.setRandomSeed(1);\n`;
+    // A snippet without an import line (the side-by-side one) uses the names the README's note lists.
+    if (!/from 'dendrite'/.test(code)) prelude += 'const { Sequential, layers, regularizers } = dendrite;\n';
+    if (/\b(x|y)\b/.test(body) && !/const x\b/.test(body)) {
+      prelude +=
+        "const x = dendrite.randomUniform([64, 10]);\nconst y = dendrite.oneHot(dendrite.randomUniform([64], 0, 2, 'int32'), 2);\n";
+    }
+    if (/\bmodel\./.test(body) && !/const model\b/.test(body)) {
+      prelude +=
+        "const model = new dendrite.Sequential();\nmodel.add(new dendrite.layers.Dense(2, { inputDim: 10, activation: 'softmax' }));\n" +
+        "model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });\n";
+    }
+    writeFileSync(file, prelude + body);
+    return execFileSync(process.execPath, [file], { encoding: 'utf8', timeout: 120_000, cwd: dir });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -42,5 +52,6 @@ test('every TypeScript snippet in README.md runs as written', () => {
     if (block.includes('.print()'))
       assert.match(out, /Tensor\(\[0\.6666667,1\.333333,2\], shape=\[3\], dtype=float32\)/);
     if (block.includes('history.history.val_loss')) assert.match(out, /Epoch 20\/20/);
+    if (block.includes('model.summary()')) assert.match(out, /Total params: 22 \(88\.00 B\)/);
   }
 });
