@@ -1,7 +1,8 @@
-// npm start — the principle in miniature until the full comparison command lands: one network, trained on a
-// deliberately small and noisy two-moons set, with no regularization, with L2, and with Dropout. Without
-// regularization the training loss keeps falling while the validation loss turns up (overfitting); the
-// regularized variants keep the two closer together.
+// The principle in miniature, written straight against the Keras API (the CLI behind `npm start`, src/cli/,
+// does the same at full size, on MNIST, with a report): one network trained on a deliberately small and noisy
+// two-moons set with no regularization, with L2, and with Dropout. Without regularization the training loss keeps
+// falling while the validation loss turns up (overfitting); the regularized variants keep the two closer together.
+// Run: npm run compile && node build/examples/regularization-moons.js
 import { getBackend, layers, optimizers, regularizers, Sequential, setRandomSeed, tensor } from '../src/index.js';
 
 function moons(n: number, noise: number, seed: number): { x: number[][]; y: number[][] } {

@@ -44,6 +44,7 @@ test('loading a file that does not exist names the path in a ModelFileError', as
   const path = join(tmpdir(), 'dendrite-no-such-model.dendrite');
   await assert.rejects(
     loadModel(path),
-    (e: unknown) => e instanceof ModelFileError && e.message === `Invalid model file "${path}", ZIP archive: no such file`,
+    (e: unknown) =>
+      e instanceof ModelFileError && e.message === `Invalid model file "${path}", ZIP archive: no such file`,
   );
 });
