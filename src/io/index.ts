@@ -6,9 +6,9 @@
  */
 
 import { registerModelIO } from '../models/model.js';
-import { loadWeights, saveModel, saveWeights } from './model-file.js';
+import { loadWeights, modelToJSON, saveModel, saveWeights } from './model-file.js';
 
-registerModelIO({ save: saveModel, saveWeights, loadWeights });
+registerModelIO({ save: saveModel, saveWeights, loadWeights, toJSON: modelToJSON });
 
 export { ModelFileError } from './errors.js';
 export { FORMAT, FORMAT_VERSION } from './format.js';

@@ -47,6 +47,7 @@ export interface ModelIO {
   save(model: Model, path: string, options: SaveOptions): Promise<void>;
   saveWeights(model: Model, path: string): Promise<void>;
   loadWeights(model: Model, path: string): Promise<void>;
+  toJSON(model: Model): string;
 }
 
 let modelIO: ModelIO | undefined;
@@ -163,6 +164,15 @@ export abstract class Model extends Layer implements TrainingModel {
    * @throws {ValueError} for a model holding a function or an unregistered class (it could not be loaded back).
    * @example `await model.save('model.dendrite')`
    */
+  /**
+   * The architecture (and compile settings) as a JSON string in Keras 3's serialization dialect,
+   * without weights; `modelFromJSON` rebuilds it. (Keras's `to_json`; TensorFlow.js's `toJSON`.)
+   * @example `const json = model.toJSON()`
+   */
+  toJSON(): string {
+    return requireModelIO('toJSON').toJSON(this);
+  }
+
   async save(path: string, options: SaveOptions = {}): Promise<void> {
     return requireModelIO('save').save(this, path, options);
   }

@@ -48,3 +48,18 @@ test('loading a file that does not exist names the path in a ModelFileError', as
       e instanceof ModelFileError && e.message === `Invalid model file "${path}", ZIP archive: no such file`,
   );
 });
+
+test('model.toJSON() is modelToJSON(model), and modelFromJSON rebuilds the same architecture', async () => {
+  const { Sequential, layers, modelFromJSON, modelToJSON, regularizers } = await import('../../src/index.js');
+  const model = new Sequential({
+    layers: [new layers.Dense(3, { inputDim: 4, kernelRegularizer: regularizers.l2(0.01) }), new layers.Dropout(0.2)],
+  });
+  const json = model.toJSON();
+  assert.equal(json, modelToJSON(model));
+  assert.match(json, /"class_name":"Dense"/);
+  assert.match(json, /"kernel_regularizer":\{"module":"keras.regularizers","class_name":"L2"/);
+  const back = modelFromJSON(json);
+  assert.equal(back.toJSON().replace(/"name":"[^"]*"/g, ''), json.replace(/"name":"[^"]*"/g, ''));
+  model.dispose();
+  back.dispose();
+});
