@@ -8,7 +8,7 @@ import type { ComparisonResult, VariantResult } from '../report/index.js';
 import { loadRunData } from './data.js';
 import { type CompareOptions, resolveCompare } from './options.js';
 import { epochLine, label, type Progress, silentProgress } from './progress.js';
-import { disposeTensors, toTensors, trainModel } from './train.js';
+import { describeDataset, disposeTensors, toTensors, trainModel } from './train.js';
 import { describeArchitecture, variant } from './variants.js';
 
 /**
@@ -52,15 +52,7 @@ export async function runComparison(
     disposeTensors(tensors);
   }
   return {
-    dataset: {
-      name: data.name,
-      description: data.description,
-      trainSize: data.train.numSamples,
-      valSize: data.validation.numSamples,
-      numFeatures: tensors.numFeatures,
-      numClasses: tensors.numClasses,
-      ...(data.plane ? { points: { x: data.train.features, labels: data.train.labels } } : {}),
-    },
+    dataset: describeDataset(data, tensors),
     architecture: describeArchitecture(tensors.numFeatures, o.hidden, tensors.numClasses),
     epochs: o.epochs,
     batchSize: o.batchSize,

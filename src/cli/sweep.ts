@@ -6,7 +6,7 @@ import type { SweepResult } from '../report/index.js';
 import { loadRunData } from './data.js';
 import { resolveSweep, type SweepOptions } from './options.js';
 import { epochLine, label, type Progress, silentProgress } from './progress.js';
-import { disposeTensors, toTensors, trainModel } from './train.js';
+import { describeDataset, disposeTensors, toTensors, trainModel } from './train.js';
 import { describeArchitecture, sweepVariant } from './variants.js';
 
 /** The regularizer's name in the report: 'L2', 'Dropout'. */
@@ -57,15 +57,7 @@ export async function runSweep(
     disposeTensors(tensors);
   }
   return {
-    dataset: {
-      name: data.name,
-      description: data.description,
-      trainSize: data.train.numSamples,
-      valSize: data.validation.numSamples,
-      numFeatures: tensors.numFeatures,
-      numClasses: tensors.numClasses,
-      ...(data.plane ? { points: { x: data.train.features, labels: data.train.labels } } : {}),
-    },
+    dataset: describeDataset(data, tensors),
     architecture: describeArchitecture(tensors.numFeatures, o.hidden, tensors.numClasses),
     regularizer: DISPLAY[o.regularizer],
     points,

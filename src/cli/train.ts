@@ -4,7 +4,7 @@
  */
 
 import { type Logs, layers, optimizers, type Sequential, setRandomSeed, type Tensor, tensor } from '../index.js';
-import type { DecisionBoundary, VariantSummary } from '../report/index.js';
+import type { ComparisonResult, DecisionBoundary, VariantSummary } from '../report/index.js';
 import type { Plane, RunData } from './data.js';
 import type { ExperimentOptions } from './options.js';
 import { buildModel, type Regularization } from './variants.js';
@@ -24,6 +24,19 @@ export interface RunTensors {
   readonly numFeatures: number;
   readonly numClasses: number;
   readonly plane?: Plane;
+}
+
+/** The dataset as a report describes it (the training points too, for a 2-D set's decision boundary). */
+export function describeDataset(data: RunData, tensors: RunTensors): ComparisonResult['dataset'] {
+  return {
+    name: data.name,
+    description: data.description,
+    trainSize: data.train.numSamples,
+    valSize: data.validation.numSamples,
+    numFeatures: tensors.numFeatures,
+    numClasses: tensors.numClasses,
+    ...(data.plane ? { points: { x: data.train.features, labels: data.train.labels } } : {}),
+  };
 }
 
 export function toTensors(data: RunData): RunTensors {

@@ -47,23 +47,7 @@ export function invalidArgument(owner: string, arg: string, expected: string, va
   );
 }
 
-/**
- * Rejects option names `owner` does not know: a misspelt `sample` or `label_noise` (from a JSON config, where
- * the type checker cannot see) would otherwise be ignored and the default used silently.
- */
-export function checkOptionNames(owner: string, options: unknown, known: readonly string[]): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new ValueError(`${owner}: the options must be an object. Received: ${describe(options)}`);
-  }
-  const unknown = Object.keys(options).filter((k) => !known.includes(k));
-  if (unknown.length > 0) {
-    throw new ValueError(
-      `${owner}: unrecognized option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `\`${k}\``).join(', ')}. ` +
-        `Expected one of: ${known.join(', ')}. Received: ${describe(options)}`,
-    );
-  }
-}
+export { checkOptionNames } from '../core/config.js';
 
 /** A positive integer (a number of samples). */
 export function checkPositiveInteger(owner: string, arg: string, value: unknown): number {

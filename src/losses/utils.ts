@@ -1,3 +1,4 @@
+import { checkOptionNames } from '../core/config.js';
 /**
  * Helpers shared by the losses and the metrics: bringing labels and predictions to one float dtype and one
  * rank (Keras's `squeeze_or_expand_to_same_rank`), broadcasting sample weights, and validating options.
@@ -108,20 +109,9 @@ function invalid(op: string, arg: string, expected: string, value: unknown): Val
   );
 }
 
-/** Rejects option keys the callee does not take: a misspelt `fromLogit` must not be silently ignored. */
-export function checkKeys(op: string, options: object | undefined, allowed: readonly string[]): void {
-  if (options === undefined || options === null) return;
-  if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new ValueError(`${op}: options must be an object. Received: ${describe(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key) && (options as Record<string, unknown>)[key] !== undefined) {
-      throw new ValueError(
-        `${op}: unknown option \`${key}\`. Expected one of ${allowed.join(', ')}. Received: ${key}=${describe((options as Record<string, unknown>)[key])}`,
-      );
-    }
-  }
-}
+/** Rejects option keys the callee does not take (see {@link checkOptionNames}). */
+export const checkKeys: (op: string, options: object | undefined, allowed: readonly string[]) => void =
+  checkOptionNames;
 
 export function boolOption(op: string, arg: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;

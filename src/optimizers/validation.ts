@@ -47,20 +47,4 @@ export function checkOptionalPositive(owner: string, arg: string, value: unknown
   return value;
 }
 
-/**
- * Rejects option names the constructor does not know, as Keras does ("Argument(s) not recognized"):
- * a misspelt `learning_rate` or `beta_1` would otherwise be ignored and the default used silently.
- */
-export function checkOptionNames(owner: string, options: unknown, known: readonly string[]): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new ValueError(`${owner}: the options must be an object. Received: ${describe(options)}`);
-  }
-  const unknown = Object.keys(options).filter((k) => !known.includes(k));
-  if (unknown.length > 0) {
-    throw new ValueError(
-      `${owner}: argument(s) not recognized: ${unknown.join(', ')}. Expected some of ${known.join(', ')}. ` +
-        `Received: ${unknown.map((k) => `${k}=${describe((options as Record<string, unknown>)[k])}`).join(', ')}`,
-    );
-  }
-}
+export { checkOptionNames } from '../core/config.js';

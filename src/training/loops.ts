@@ -333,6 +333,29 @@ function copyIfSame(y: Tensor, x: Tensor): Tensor {
   return y === x ? x.clone() : y;
 }
 
+/** Runs one step on one batch with fresh metrics and reports it as logs: `{ loss, …metrics, regularization_loss }`. */
+function onBatch(
+  op: 'trainOnBatch' | 'testOnBatch',
+  step: typeof trainStep,
+  model: TrainingModel,
+  compiled: Compiled,
+  x: DataLike,
+  y: DataLike,
+  sampleWeight?: DataLike,
+): Logs {
+  const data = prepare(model, x, y, sampleWeight, op);
+  try {
+    resetMetrics(compiled);
+    const r = step(model, compiled, data.x, data.y, data.sampleWeight);
+    const logs: Logs = { loss: r.loss };
+    for (const m of compiled.metrics) logs[m.name] = m.metric.result();
+    logs.regularization_loss = r.regularization;
+    return logs;
+  } finally {
+    for (const t of data.owned) t.dispose();
+  }
+}
+
 /** One step on one batch (Keras's `train_on_batch`, metrics reset first); returns the logs. */
 export function trainOnBatchLoop(
   model: TrainingModel,
@@ -341,17 +364,7 @@ export function trainOnBatchLoop(
   y: DataLike,
   sampleWeight?: DataLike,
 ): Logs {
-  const data = prepare(model, x, y, sampleWeight, 'trainOnBatch');
-  try {
-    resetMetrics(compiled);
-    const r = trainStep(model, compiled, data.x, data.y, data.sampleWeight);
-    const logs: Logs = { loss: r.loss };
-    for (const m of compiled.metrics) logs[m.name] = m.metric.result();
-    logs.regularization_loss = r.regularization;
-    return logs;
-  } finally {
-    for (const t of data.owned) t.dispose();
-  }
+  return onBatch('trainOnBatch', trainStep, model, compiled, x, y, sampleWeight);
 }
 
 /** Loss and metrics on one batch (Keras's `test_on_batch`). */
@@ -362,17 +375,7 @@ export function testOnBatchLoop(
   y: DataLike,
   sampleWeight?: DataLike,
 ): Logs {
-  const data = prepare(model, x, y, sampleWeight, 'testOnBatch');
-  try {
-    resetMetrics(compiled);
-    const r = testStep(model, compiled, data.x, data.y, data.sampleWeight);
-    const logs: Logs = { loss: r.loss };
-    for (const m of compiled.metrics) logs[m.name] = m.metric.result();
-    logs.regularization_loss = r.regularization;
-    return logs;
-  } finally {
-    for (const t of data.owned) t.dispose();
-  }
+  return onBatch('testOnBatch', testStep, model, compiled, x, y, sampleWeight);
 }
 
 export function requireCompiled(compiled: Compiled | undefined, op: string): Compiled {

@@ -155,7 +155,7 @@ describe('EarlyStopping on crafted sequences', () => {
   test('rejects bad options', () => {
     assert.throws(
       () => new EarlyStopping({ restore_best_weights: true } as never),
-      /not recognized: restore_best_weights/,
+      /unknown option `restore_best_weights`/,
     );
     assert.throws(() => new EarlyStopping({ mode: 'maximum' as never }), ValueError);
     assert.throws(() => new EarlyStopping({ patience: -1 }), /`patience` of EarlyStopping/);

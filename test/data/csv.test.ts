@@ -108,7 +108,7 @@ test('parseCsv: every other malformed input is a ValueError that says where', ()
       /argument `target` of parseCsv\. Expected the name of the label column\. Received: target=undefined/,
     ],
     ['x,y\n1,0\n', { target: 'y', delimiter: '::' }, /argument `delimiter` of parseCsv/],
-    ['x,y\n1,0\n', { target: 'y', sep: ';' }, /unrecognized option `sep`/],
+    ['x,y\n1,0\n', { target: 'y', sep: ';' }, /unknown option `sep`/],
   ];
   for (const [text, options, message] of cases) {
     assert.throws(

@@ -100,5 +100,5 @@ test('loadMnist: invalid sizes are ValueErrors', async () => {
   );
   await assert.rejects(loadMnist({ valSize: 10.5 }), /Received: valSize=10\.5/);
   await assert.rejects(loadMnist({ seed: Number.NaN }), /argument `seed` of loadMnist/);
-  await assert.rejects(loadMnist({ size: 10 } as object), /unrecognized option `size`/);
+  await assert.rejects(loadMnist({ size: 10 } as object), /unknown option `size`/);
 });
