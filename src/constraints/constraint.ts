@@ -1,4 +1,4 @@
-import type { ConfigDict, Serializable } from '../core/config.js';
+import { type ConfigDict, fromConfigOf, type Serializable } from '../core/config.js';
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
 
@@ -12,6 +12,14 @@ import type { Tensor } from '../core/tensor.js';
  * ```
  */
 export abstract class Constraint implements Serializable {
+  /**
+   * Rebuilds an instance from what `getConfig()` returned (Keras's `from_config`).
+   * @example `constraints.MaxNorm.fromConfig({ maxValue: 3, axis: 0 })`
+   */
+  static fromConfig<T extends Constraint>(this: { prototype: T }, config: ConfigDict): T {
+    return fromConfigOf(this, config);
+  }
+
   /** The registered class name (Keras's `class_name`), e.g. `'MaxNorm'`. */
   abstract readonly className: string;
 

@@ -85,3 +85,11 @@ export function checkOptionNames(owner: string, options: unknown, known: readonl
     }
   }
 }
+
+/**
+ * Builds an instance of `cls` from its `getConfig()` output. Every configurable Dendrite class takes
+ * its config as its constructor options, which is what makes this one line (Keras's `from_config`).
+ */
+export function fromConfigOf<T>(cls: { prototype: T }, config: ConfigDict): T {
+  return new (cls as unknown as new (config: ConfigDict) => T)(config);
+}

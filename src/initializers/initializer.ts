@@ -1,4 +1,4 @@
-import type { ConfigDict, Serializable } from '../core/config.js';
+import { type ConfigDict, fromConfigOf, type Serializable } from '../core/config.js';
 import type { DType } from '../core/dtype.js';
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
@@ -14,6 +14,14 @@ import type { Tensor } from '../core/tensor.js';
  * ```
  */
 export abstract class Initializer implements Serializable {
+  /**
+   * Rebuilds an instance from what `getConfig()` returned (Keras's `from_config`).
+   * @example `initializers.HeNormal.fromConfig({ seed: 1 })`
+   */
+  static fromConfig<T extends Initializer>(this: { prototype: T }, config: ConfigDict): T {
+    return fromConfigOf(this, config);
+  }
+
   /** The registered class name (Keras's `class_name`), e.g. `'GlorotUniform'`. */
   abstract readonly className: string;
 

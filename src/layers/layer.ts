@@ -1,6 +1,6 @@
 import type { Constraint } from '../constraints/constraint.js';
 import { type ConstraintIdentifier, getConstraint } from '../constraints/get.js';
-import type { ConfigDict, Serializable } from '../core/config.js';
+import { type ConfigDict, fromConfigOf, type Serializable } from '../core/config.js';
 import type { DType } from '../core/dtype.js';
 import { ENGINE } from '../core/engine.js';
 import { describe, ShapeError, StateError, ValueError } from '../core/errors.js';
@@ -84,6 +84,14 @@ function checkShape(shape: unknown, arg: string, owner: string): LayerShape {
  * `apply()` is TensorFlow.js's name for calling a layer on a tensor.
  */
 export abstract class Layer implements Serializable {
+  /**
+   * Rebuilds an instance from what `getConfig()` returned (Keras's `from_config`).
+   * @example `layers.Dense.fromConfig(dense.getConfig())`
+   */
+  static fromConfig<T extends Layer>(this: { prototype: T }, config: ConfigDict): T {
+    return fromConfigOf(this, config);
+  }
+
   abstract readonly className: string;
   readonly name: string;
   readonly dtype: 'float32' | 'float64';

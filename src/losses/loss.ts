@@ -4,7 +4,7 @@
  */
 
 import { tidy } from '../core/api.js';
-import type { ConfigDict, Serializable } from '../core/config.js';
+import { type ConfigDict, fromConfigOf, type Serializable } from '../core/config.js';
 import { ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
 import { mul } from '../ops/arithmetic.js';
@@ -76,6 +76,14 @@ export type LossFunction = (yTrue: Tensor, yPred: Tensor) => Tensor;
  * ```
  */
 export abstract class Loss implements Serializable {
+  /**
+   * Rebuilds an instance from what `getConfig()` returned (Keras's `from_config`).
+   * @example `losses.CategoricalCrossentropy.fromConfig({ fromLogits: true })`
+   */
+  static fromConfig<T extends Loss>(this: { prototype: T }, config: ConfigDict): T {
+    return fromConfigOf(this, config);
+  }
+
   abstract readonly className: string;
   readonly name: string;
   readonly reduction: Reduction;

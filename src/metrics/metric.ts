@@ -5,7 +5,7 @@
  */
 
 import { tidy } from '../core/api.js';
-import type { ConfigDict, Serializable } from '../core/config.js';
+import { type ConfigDict, fromConfigOf, type Serializable } from '../core/config.js';
 import { describe, ShapeError, ValueError } from '../core/errors.js';
 import { formatShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -40,6 +40,14 @@ export type MetricFunction = (yTrue: Tensor, yPred: Tensor) => Tensor;
  * constructor's options from `getConfig()`.
  */
 export abstract class Metric implements Serializable, StatefulMetric {
+  /**
+   * Rebuilds an instance from what `getConfig()` returned (Keras's `from_config`).
+   * @example `metrics.AUC.fromConfig(auc.getConfig())`
+   */
+  static fromConfig<T extends Metric>(this: { prototype: T }, config: ConfigDict): T {
+    return fromConfigOf(this, config);
+  }
+
   abstract readonly className: string;
   readonly name: string;
 

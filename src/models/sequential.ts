@@ -1,7 +1,8 @@
-import { type ConfigDict, serialize } from '../core/config.js';
+import { type ConfigDict, type SerializedObject, serialize } from '../core/config.js';
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
 import { type CallOptions, Layer, type LayerShape } from '../layers/layer.js';
+import { layerRegistry } from '../layers/registry.js';
 import { InputLayer } from '../layers/structural.js';
 import { convertToTensor, type TensorLike } from '../ops/convert.js';
 import { castTo } from '../ops/internal.js';
@@ -123,6 +124,23 @@ export class Sequential extends Model {
 
   override computeOutputShape(inputShape: LayerShape): LayerShape {
     return this.stack.reduce((shape, layer) => layer.computeOutputShape(shape), inputShape);
+  }
+
+  /**
+   * Rebuilds a Sequential (unbuilt weights re-initialised) from `getConfig()`: its layers are looked up
+   * by class name in the layer registry, never executed from the config.
+   * @example `const twin = Sequential.fromConfig(model.getConfig())`
+   */
+  static override fromConfig<T extends Layer>(this: { prototype: T }, config: ConfigDict): T {
+    const list = config.layers;
+    if (!Array.isArray(list)) {
+      throw new ValueError(
+        `Sequential.fromConfig: \`layers\` must be an array of { className, config }. Received: ${describe(list)}`,
+      );
+    }
+    const layers = list.map((l) => layerRegistry.deserialize(l as SerializedObject));
+    const name = typeof config.name === 'string' ? config.name : undefined;
+    return new Sequential({ layers, ...(name ? { name } : {}) }) as unknown as T;
   }
 
   override getConfig(): ConfigDict {

@@ -1,5 +1,5 @@
 import { dispose, tidy } from '../core/api.js';
-import type { ConfigDict, Serializable, SerializedObject } from '../core/config.js';
+import { type ConfigDict, fromConfigOf, type Serializable, type SerializedObject } from '../core/config.js';
 import { isFloat } from '../core/dtype.js';
 import { DTypeError, describe, ShapeError, StateError, ValueError } from '../core/errors.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
@@ -64,6 +64,14 @@ export function option<T>(value: T | undefined, fallback: T): T {
  * ```
  */
 export abstract class Optimizer<Slot extends string = string> implements Serializable {
+  /**
+   * Rebuilds an instance from what `getConfig()` returned (Keras's `from_config`).
+   * @example `optimizers.Adam.fromConfig(adam.getConfig())`
+   */
+  static fromConfig<T extends Optimizer>(this: { prototype: T }, config: ConfigDict): T {
+    return fromConfigOf(this, config);
+  }
+
   readonly className: string;
   readonly name: string;
   readonly weightDecay: number | null;

@@ -1,4 +1,4 @@
-import type { ConfigDict, Serializable } from '../core/config.js';
+import { type ConfigDict, fromConfigOf, type Serializable } from '../core/config.js';
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
 import { add, mul } from '../ops/arithmetic.js';
@@ -11,6 +11,14 @@ import { abs, square } from '../ops/unary.js';
  * Any function `(w: Tensor) => Tensor` returning a scalar works wherever a regularizer is accepted.
  */
 export abstract class Regularizer implements Serializable {
+  /**
+   * Rebuilds an instance from what `getConfig()` returned (Keras's `from_config`).
+   * @example `regularizers.L1L2.fromConfig({ l1: 0.01, l2: 0 })`
+   */
+  static fromConfig<T extends Regularizer>(this: { prototype: T }, config: ConfigDict): T {
+    return fromConfigOf(this, config);
+  }
+
   abstract readonly className: string;
   /** The penalty: a scalar tensor. */
   abstract apply(x: Tensor): Tensor;
