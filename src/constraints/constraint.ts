@@ -17,6 +17,7 @@ export abstract class Constraint implements Serializable {
    * @example `constraints.MaxNorm.fromConfig({ maxValue: 3, axis: 0 })`
    */
   static fromConfig<T extends Constraint>(this: { prototype: T }, config: ConfigDict): T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass it is called on (Dense.fromConfig builds a Dense).
     return fromConfigOf(this, config);
   }
 

@@ -19,6 +19,7 @@ export abstract class Initializer implements Serializable {
    * @example `initializers.HeNormal.fromConfig({ seed: 1 })`
    */
   static fromConfig<T extends Initializer>(this: { prototype: T }, config: ConfigDict): T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass it is called on (Dense.fromConfig builds a Dense).
     return fromConfigOf(this, config);
   }
 

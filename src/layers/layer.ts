@@ -89,6 +89,7 @@ export abstract class Layer implements Serializable {
    * @example `layers.Dense.fromConfig(dense.getConfig())`
    */
   static fromConfig<T extends Layer>(this: { prototype: T }, config: ConfigDict): T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass it is called on (Dense.fromConfig builds a Dense).
     return fromConfigOf(this, config);
   }
 

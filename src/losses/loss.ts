@@ -81,6 +81,7 @@ export abstract class Loss implements Serializable {
    * @example `losses.CategoricalCrossentropy.fromConfig({ fromLogits: true })`
    */
   static fromConfig<T extends Loss>(this: { prototype: T }, config: ConfigDict): T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass it is called on (Dense.fromConfig builds a Dense).
     return fromConfigOf(this, config);
   }
 

@@ -45,6 +45,7 @@ export abstract class Metric implements Serializable, StatefulMetric {
    * @example `metrics.AUC.fromConfig(auc.getConfig())`
    */
   static fromConfig<T extends Metric>(this: { prototype: T }, config: ConfigDict): T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass it is called on (Dense.fromConfig builds a Dense).
     return fromConfigOf(this, config);
   }
 

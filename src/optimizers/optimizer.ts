@@ -69,6 +69,7 @@ export abstract class Optimizer<Slot extends string = string> implements Seriali
    * @example `optimizers.Adam.fromConfig(adam.getConfig())`
    */
   static fromConfig<T extends Optimizer>(this: { prototype: T }, config: ConfigDict): T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass it is called on (Dense.fromConfig builds a Dense).
     return fromConfigOf(this, config);
   }
 

@@ -16,6 +16,7 @@ export abstract class Regularizer implements Serializable {
    * @example `regularizers.L1L2.fromConfig({ l1: 0.01, l2: 0 })`
    */
   static fromConfig<T extends Regularizer>(this: { prototype: T }, config: ConfigDict): T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass it is called on (Dense.fromConfig builds a Dense).
     return fromConfigOf(this, config);
   }
 
