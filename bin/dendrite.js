@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// The `dendrite` command (`npx dendrite`, `npm start`). The CLI is TypeScript compiled to build/; a fresh clone
-// has no build/ until `npm run compile`, so this launcher says so instead of failing on a missing module.
+// The `dendrite` command (`npx dendrite`, `npm start`). The CLI is TypeScript compiled either to dist/ (an
+// installed package, `npm run build`) or to build/ (a working copy, `npm run compile`). The working copy wins
+// when both exist, so `npm start` always runs what was just compiled; with neither, say how to build.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const cli = new URL('../build/src/cli/main.js', import.meta.url);
-if (!existsSync(fileURLToPath(cli))) {
+const candidates = ['../build/src/cli/main.js', '../dist/cli/main.js'].map((p) => new URL(p, import.meta.url));
+const cli = candidates.find((url) => existsSync(fileURLToPath(url)));
+if (!cli) {
   process.stderr.write('dendrite: the CLI is not compiled yet. Run `npm run compile` (or `npm start`) first.\n');
   process.exit(1);
 }

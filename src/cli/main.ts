@@ -4,9 +4,10 @@
  * report and says where. Exit codes: 0 done, 1 a failure while running, 2 a mistake the user can fix (a flag,
  * the config file, the data file); user mistakes get one line on stderr, never a stack trace.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { version as dendriteVersion } from '../index.js';
 import { renderComparisonReport, renderSweepReport, writeReport } from '../report/index.js';
 import { type Invocation, parseArgs } from './args.js';
 import { runComparison } from './compare.js';
@@ -26,11 +27,7 @@ export interface Console {
 const processConsole: Console = { out: process.stdout, err: process.stderr };
 
 function version(): string {
-  // build/src/cli/main.js → the package root is three folders up.
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
+  return dendriteVersion;
 }
 
 /** Refuses an --out that can never be written, before minutes of training rather than after. */
