@@ -9,6 +9,7 @@
 //   --systems=a,b          of dendrite, tfjs-cpu, tfjs-wasm;  --workloads=a,b  of mnist-mlp, tabular-small, predict
 //   --budget=SECONDS       time after which a training/predict run is cut (default 15)
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import * as dd from '../src/index.js';
 import { printTable, type Row, timeIt } from './harness.js';
 import {
@@ -116,6 +117,59 @@ function elementwiseRows(): Row[] {
   return rows;
 }
 
+/**
+ * The native GEMM beside the TypeScript one and TF.js wasm (float32 n³, GFLOP/s), native at 1 thread and at its
+ * default thread count. Printed only when the native backend is available.
+ */
+async function nativeGemmTable(): Promise<void> {
+  try {
+    dd.setBackend('native');
+  } catch {
+    console.log('\nNative GEMM: skipped (the native backend is not available)');
+    return;
+  }
+  const threads = dd.getNumThreads();
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const sizes = quick ? [256, 512] : [512, 1024, 2048];
+  const cols = ['native 1 thr', `native ${threads} thr`, 'ts', 'tfjs-wasm'];
+  console.log(`\nMatrix product, float32, GFLOP/s (native vs TypeScript vs TF.js wasm)`);
+  console.log(['size', ...cols].map((c) => c.padStart(14)).join(''));
+  const dendrite = (backend: string, a: Float32Array, b: Float32Array, n: number, opts: object): number => {
+    dd.setBackend(backend);
+    const da = dd.tensor(a, [n, n]);
+    const db = dd.tensor(b, [n, n]);
+    const ms = timeIt(() => dd.matMul(da, db).dispose(), opts);
+    da.dispose();
+    db.dispose();
+    return ms;
+  };
+  for (const n of sizes) {
+    const a = randomData(n * n, 1);
+    const b = randomData(n * n, 2);
+    const opts = n >= 1024 ? { warmup: 1, minReps: 3, minMs: 0 } : {};
+    const slow = n >= 1024 ? { warmup: 0, minReps: 1, minMs: 0 } : {};
+    dd.setNumThreads(1);
+    const ms1 = dendrite('native', a, b, n, opts);
+    dd.setNumThreads(threads);
+    const msN = dendrite('native', a, b, n, opts);
+    const msTs = dendrite('ts', a, b, n, slow);
+    const ta = tf.tensor2d(a, [n, n]);
+    const tb = tf.tensor2d(b, [n, n]);
+    const msW = timeIt(() => {
+      const c = tf.matMul(ta, tb);
+      c.dataSync();
+      c.dispose();
+    }, opts);
+    tf.dispose([ta, tb]);
+    const gflop = (2 * n * n * n) / 1e9;
+    const cells = [ms1, msN, msTs, msW].map((ms) => (gflop / (ms / 1000)).toFixed(1));
+    console.log([`${n}³`, ...cells].map((c) => c.padStart(14)).join(''));
+  }
+  await tf.setBackend('cpu');
+  dd.setBackend('ts');
+}
+
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
   await tf.ready();
@@ -131,6 +185,7 @@ async function main(): Promise<void> {
     const mm = matMulRows();
     printTable('Matrix product (float32, single thread)', mm);
     printTable('Elementwise and reductions (float32, 2^20 elements)', elementwiseRows());
+    await nativeGemmTable();
     const best = mm.reduce((a, b) => (b.dendrite > a.dendrite ? b : a));
     matMulPeak = { gflops: best.dendrite, where: `${best.workload} above` };
   }

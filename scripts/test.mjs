@@ -2,13 +2,15 @@
 // over every compiled *.test.js. Extra arguments go to `node --test` (e.g. --test-name-pattern=softmax).
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
-rmSync('build', { recursive: true, force: true });
+// Only tsc's output: build/ also holds the native addon (build/Release, from node-gyp at `npm install`).
+for (const dir of ['src', 'test', 'bench', 'examples']) rmSync(join('build', dir), { recursive: true, force: true });
 run('npx', ['tsc', '-p', 'tsconfig.json']);
 if (!process.env.SKIP_LINT) run('npx', ['biome', 'check', '.']);
 run(process.execPath, [

@@ -9,11 +9,46 @@
  * @packageDocumentation
  */
 
+import { loadNative } from './backends/native/load.js';
+import { NativeBackend } from './backends/native/native-backend.js';
 import { TsBackend } from './backends/ts/register.js';
 import { ENGINE } from './core/engine.js';
+import { ValueError } from './core/errors.js';
 import './gradients/register.js';
 
-ENGINE.registerBackend('ts', () => new TsBackend(), 1);
+const native = loadNative();
+if (native.ok) ENGINE.registerBackend('native', () => new NativeBackend(native.addon), 2);
+ENGINE.registerBackend(
+  'ts',
+  () => {
+    // Said once per process, when the TypeScript backend is first used (not at import, so that importing the
+    // package for its types or config helpers stays silent), and only when the native addon did not load.
+    if (!native.ok) process.stderr.write(`dendrite: native backend unavailable, using TypeScript: ${native.reason}\n`);
+    return new TsBackend();
+  },
+  1,
+);
+
+/**
+ * Sets the number of threads the native backend's kernels use (default: every CPU this process may run on, or
+ * `DENDRITE_NUM_THREADS`). The TypeScript backend is single-threaded and ignores it.
+ *
+ * @throws ValueError when `n` is not a positive integer.
+ * @example `setNumThreads(1)`
+ */
+export function setNumThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ValueError(
+      `Invalid value received for argument \`n\`. Expected a positive integer. Received: n=${String(n)}`,
+    );
+  }
+  if (native.ok) native.addon.setNumThreads(n);
+}
+
+/** Threads the active backend's kernels use: 1 on the TypeScript backend. */
+export function getNumThreads(): number {
+  return ENGINE.backend.capabilities.threads;
+}
 
 export * as activations from './activations/index.js';
 // backend interface (for backend authors)

@@ -1,11 +1,14 @@
 import { before, describe } from 'node:test';
+import { ENGINE } from '../../src/core/engine.js';
 import { setBackend } from '../../src/index.js';
 
 /**
  * Backends the conformance suites run on: every registered backend by default, or the
  * comma-separated list in DENDRITE_BACKENDS (e.g. `DENDRITE_BACKENDS=native npm test`).
  */
-export const BACKENDS: readonly string[] = (process.env.DENDRITE_BACKENDS ?? 'ts').split(',').filter(Boolean);
+export const BACKENDS: readonly string[] = process.env.DENDRITE_BACKENDS
+  ? process.env.DENDRITE_BACKENDS.split(',').filter(Boolean)
+  : ENGINE.backendNames();
 
 /**
  * Tests a backend may skip, each with its reason. Empty for the reference backend;

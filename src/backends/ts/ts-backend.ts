@@ -24,7 +24,7 @@ const POOL_MAX_PER_SIZE = 16;
  * more than the arithmetic of a small layer (see PERF-NOTES).
  */
 export class TsBackend implements Backend {
-  readonly name = 'ts';
+  readonly name: string = 'ts';
   readonly capabilities: BackendCapabilities = {
     dtypes: ['float32', 'float64', 'int32', 'bool'],
     threads: 1,
@@ -89,6 +89,11 @@ export class TsBackend implements Backend {
         return reused as ReturnType<typeof allocate<D>>;
       }
     }
+    return this.allocateFresh(dtype, size);
+  }
+
+  /** A new zero-filled array: where storage comes from. A backend with its own memory (native) overrides this. */
+  protected allocateFresh<D extends DType>(dtype: D, size: number): ReturnType<typeof allocate<D>> {
     return allocate(dtype, size);
   }
 

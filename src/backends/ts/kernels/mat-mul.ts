@@ -2,10 +2,23 @@ import type { FloatArray } from '../../../core/dtype.js';
 import { ShapeError } from '../../../core/errors.js';
 import { broadcastShapes, formatShape, sizeOf, stridesOf } from '../../../core/shape.js';
 import { registerKernel, type TensorInfo } from '../../backend.js';
+import type { KernelAttrs } from '../../kernel-names.js';
 import type { TsBackend } from '../ts-backend.js';
 import { matMulImpl } from './mat-mul-impl.js';
 
-registerKernel('MatMul', 'ts', (inputs, { transposeA, transposeB }, backend: TsBackend) => {
+/** One matrix product with {@link matMulImpl}'s contract: the piece a backend swaps for its own GEMM. */
+export type MatMulImpl = typeof matMulImpl;
+
+/**
+ * The MatMul kernel around a single-matrix `impl`: shapes, batch broadcasting and output allocation, shared by every
+ * backend whose storage is typed arrays.
+ */
+export function matMul(
+  inputs: readonly TensorInfo[],
+  { transposeA, transposeB }: KernelAttrs['MatMul'],
+  backend: TsBackend,
+  impl: MatMulImpl,
+): TensorInfo {
   const [a, b] = inputs as [TensorInfo, TensorInfo];
   const ra = a.shape.length;
   const rb = b.shape.length;
@@ -27,7 +40,7 @@ registerKernel('MatMul', 'ts', (inputs, { transposeA, transposeB }, backend: TsB
   const av = backend.values(a) as FloatArray;
   const bv = backend.values(b) as FloatArray;
   const ov = out as FloatArray;
-  if (batch === 1) matMulImpl(av, 0, bv, 0, ov, 0, m, n, k, transposeA, transposeB);
+  if (batch === 1) impl(av, 0, bv, 0, ov, 0, m, n, k, transposeA, transposeB);
   else {
     // Offsets of batch element `i` in each operand, honouring broadcast (stride 0) batch axes.
     const outStrides = stridesOf(batchShape);
@@ -48,8 +61,10 @@ registerKernel('MatMul', 'ts', (inputs, { transposeA, transposeB }, backend: TsB
         oa += idx * (sa[d] as number);
         ob += idx * (sb[d] as number);
       }
-      matMulImpl(av, oa * m * k, bv, ob * k * n, ov, i * m * n, m, n, k, transposeA, transposeB);
+      impl(av, oa * m * k, bv, ob * k * n, ov, i * m * n, m, n, k, transposeA, transposeB);
     }
   }
   return backend.output(out, [...batchShape, m, n], a.dtype);
-});
+}
+
+registerKernel('MatMul', 'ts', (inputs, attrs, backend: TsBackend) => matMul(inputs, attrs, backend, matMulImpl));

@@ -1,0 +1,186 @@
+// Node-API entry points of the native backend (plain C Node-API: no extra npm dependency, stable ABI across Node
+// versions). Argument checking mirrors matMulImpl's, because a bad offset here would read or write out of bounds.
+#define NAPI_VERSION 8
+#include <node_api.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "gemm.h"
+#include "thread-pool.h"
+
+namespace {
+
+#define CHECK(env, call)                                                   \
+  do {                                                                     \
+    if ((call) != napi_ok) {                                               \
+      napi_throw_error((env), nullptr, "dendrite_native: " #call " failed"); \
+      return nullptr;                                                      \
+    }                                                                      \
+  } while (0)
+
+napi_value throwRange(napi_env env, const std::string& msg) {
+  napi_throw_range_error(env, nullptr, msg.c_str());
+  return nullptr;
+}
+
+void freeNative(napi_env env, void* data, void* hint) {
+  int64_t bytes = static_cast<int64_t>(reinterpret_cast<uintptr_t>(hint));
+  std::free(data);
+  int64_t ignored;
+  napi_adjust_external_memory(env, -bytes, &ignored);
+}
+
+// alloc(byteLength): a zero-filled ArrayBuffer over 64-byte-aligned native memory, freed by its finalizer.
+napi_value Alloc(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  double len = 0;
+  if (argc < 1 || napi_get_value_double(env, argv[0], &len) != napi_ok || !(len >= 0) || len != static_cast<int64_t>(len)) {
+    return throwRange(env, "alloc: byteLength must be a non-negative integer");
+  }
+  size_t bytes = static_cast<size_t>(len);
+  napi_value result;
+  if (bytes == 0) {
+    void* unused;
+    CHECK(env, napi_create_arraybuffer(env, 0, &unused, &result));
+    return result;
+  }
+  size_t rounded = (bytes + 63) / 64 * 64;
+  void* data = std::aligned_alloc(64, rounded);
+  if (!data) {
+    napi_throw_error(env, "ERR_MEMORY", "alloc: out of native memory");
+    return nullptr;
+  }
+  // NOTE: zero-filled like `new Float32Array(n)`, so callers never see stale bytes of another tensor.
+  std::memset(data, 0, rounded);
+  CHECK(env, napi_create_external_arraybuffer(env, data, bytes, freeNative,
+                                              reinterpret_cast<void*>(static_cast<uintptr_t>(rounded)), &result));
+  // Tell V8 about memory it cannot see, so that forgotten tensors get collected under native memory pressure.
+  int64_t ignored;
+  napi_adjust_external_memory(env, static_cast<int64_t>(rounded), &ignored);
+  return result;
+}
+
+struct View {
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
+};
+
+bool getView(napi_env env, napi_value v, View* out) {
+  bool is = false;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
+  napi_value buffer;
+  size_t offset;
+  return napi_get_typedarray_info(env, v, &out->type, &out->length, &out->data, &buffer, &offset) == napi_ok;
+}
+
+bool getInt(napi_env env, napi_value v, int64_t* out) {
+  double d;
+  if (napi_get_value_double(env, v, &d) != napi_ok || !(d >= 0) || d > 9007199254740991.0) return false;
+  *out = static_cast<int64_t>(d);
+  return static_cast<double>(*out) == d;
+}
+
+bool fits(size_t length, int64_t offset, int64_t size) {
+  return size == 0 || static_cast<uint64_t>(offset) + static_cast<uint64_t>(size) <= length;
+}
+
+// matmul(a, aOff, b, bOff, out, outOff, m, n, k, transA, transB): matMulImpl's contract for Float32Array and
+// Float64Array operands of one element type.
+napi_value MatMul(napi_env env, napi_callback_info info) {
+  size_t argc = 11;
+  napi_value argv[11];
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  if (argc < 11) return throwRange(env, "matmul: expected 11 arguments");
+  View a, b, o;
+  if (!getView(env, argv[0], &a) || !getView(env, argv[2], &b) || !getView(env, argv[4], &o)) {
+    napi_throw_type_error(env, nullptr, "matmul: a, b and out must be typed arrays");
+    return nullptr;
+  }
+  if (a.type != b.type || a.type != o.type || (a.type != napi_float32_array && a.type != napi_float64_array)) {
+    napi_throw_type_error(env, nullptr, "matmul: a, b and out must all be Float32Array or all Float64Array");
+    return nullptr;
+  }
+  int64_t aOff, bOff, oOff, m, n, k;
+  if (!getInt(env, argv[1], &aOff) || !getInt(env, argv[3], &bOff) || !getInt(env, argv[5], &oOff) ||
+      !getInt(env, argv[6], &m) || !getInt(env, argv[7], &n) || !getInt(env, argv[8], &k)) {
+    return throwRange(env, "matmul: offsets and m, n, k must be non-negative integers");
+  }
+  bool transA, transB;
+  CHECK(env, napi_get_value_bool(env, argv[9], &transA));
+  CHECK(env, napi_get_value_bool(env, argv[10], &transB));
+  if (!fits(a.length, aOff, m * k) || !fits(b.length, bOff, k * n) || !fits(o.length, oOff, m * n)) {
+    return throwRange(env, "matmul: operand offset/size exceeds its array");
+  }
+  const int64_t rsA = transA ? 1 : k, csA = transA ? m : 1;
+  const int64_t rsB = transB ? 1 : n, csB = transB ? k : 1;
+  if (a.type == napi_float32_array) {
+    dendrite::gemmF32(static_cast<const float*>(a.data) + aOff, rsA, csA, static_cast<const float*>(b.data) + bOff,
+                      rsB, csB, static_cast<float*>(o.data) + oOff, m, n, k);
+  } else {
+    dendrite::gemmF64(static_cast<const double*>(a.data) + aOff, rsA, csA,
+                      static_cast<const double*>(b.data) + bOff, rsB, csB, static_cast<double*>(o.data) + oOff, m, n,
+                      k);
+  }
+  return nullptr;
+}
+
+napi_value SetNumThreads(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  int64_t n;
+  if (argc < 1 || !getInt(env, argv[0], &n) || n < 1 || n > 1024) {
+    return throwRange(env, "setNumThreads: expected an integer between 1 and 1024");
+  }
+  dendrite::setNumThreads(static_cast<int>(n));
+  return nullptr;
+}
+
+napi_value GetNumThreads(napi_env env, napi_callback_info) {
+  napi_value result;
+  CHECK(env, napi_create_int32(env, dendrite::getNumThreads(), &result));
+  return result;
+}
+
+napi_value CpuFeatures(napi_env env, napi_callback_info) {
+  napi_value result, v;
+  CHECK(env, napi_create_object(env, &result));
+  bool avx512f = false, avx2 = false, fma = false;
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_cpu_init();
+  avx512f = __builtin_cpu_supports("avx512f");
+  avx2 = __builtin_cpu_supports("avx2");
+  fma = __builtin_cpu_supports("fma");
+#endif
+  CHECK(env, napi_get_boolean(env, avx512f, &v));
+  CHECK(env, napi_set_named_property(env, result, "avx512f", v));
+  CHECK(env, napi_get_boolean(env, avx2, &v));
+  CHECK(env, napi_set_named_property(env, result, "avx2", v));
+  CHECK(env, napi_get_boolean(env, fma, &v));
+  CHECK(env, napi_set_named_property(env, result, "fma", v));
+  CHECK(env, napi_create_string_utf8(env, dendrite::gemmKernelName(), NAPI_AUTO_LENGTH, &v));
+  CHECK(env, napi_set_named_property(env, result, "gemmKernel", v));
+  return result;
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+      {"alloc", nullptr, Alloc, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"matmul", nullptr, MatMul, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"setNumThreads", nullptr, SetNumThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"getNumThreads", nullptr, GetNumThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"cpuFeatures", nullptr, CpuFeatures, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+  };
+  CHECK(env, napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props));
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)
