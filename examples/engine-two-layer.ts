@@ -4,6 +4,7 @@ import {
   add,
   argMax,
   cast,
+  datasets,
   equal,
   logSoftmax,
   matMul,
@@ -25,28 +26,10 @@ import {
   zeros,
 } from '../src/index.js';
 
-/** Two interleaving half-circles with Gaussian noise, generated in-process (scikit-learn's make_moons). */
-function makeMoons(n: number, noise: number, seed: number): { x: Tensor; labels: Tensor } {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s + 0.5) / 2 ** 32;
-  };
-  const gauss = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-  const xs: number[][] = [];
-  const ys: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const label = i % 2;
-    const t = Math.PI * uniform();
-    const [px, py] = label === 0 ? [Math.cos(t), Math.sin(t)] : [1 - Math.cos(t), 0.5 - Math.sin(t)];
-    xs.push([px + noise * gauss(), py + noise * gauss()]);
-    ys.push(label);
-  }
-  return { x: tensor(xs), labels: tensor(ys, [n], 'int32') };
-}
-
 setRandomSeed(42);
-const { x, labels } = makeMoons(512, 0.1, 7);
+const moons = datasets.moons({ samples: 512, noise: 0.1, seed: 7 });
+const x = tensor(moons.features, [moons.numSamples, 2]);
+const labels = tensor(moons.labels, [moons.numSamples], 'int32');
 const y = oneHot(labels, 2);
 const hidden = 32;
 const w1 = variable(mul(randomNormal([2, hidden]), Math.sqrt(2 / 2)), true, 'w1');

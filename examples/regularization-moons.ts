@@ -3,29 +3,24 @@
 // two-moons set with no regularization, with L2, and with Dropout. Without regularization the training loss keeps
 // falling while the validation loss turns up (overfitting); the regularized variants keep the two closer together.
 // Run: npm run compile && node build/examples/regularization-moons.js
-import { getBackend, layers, optimizers, regularizers, Sequential, setRandomSeed, tensor } from '../src/index.js';
+import {
+  datasets,
+  getBackend,
+  layers,
+  optimizers,
+  regularizers,
+  Sequential,
+  setRandomSeed,
+  tensor,
+} from '../src/index.js';
 
-function moons(n: number, noise: number, seed: number): { x: number[][]; y: number[][] } {
-  let s = seed >>> 0;
-  const u = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s + 0.5) / 2 ** 32;
-  };
-  const gauss = () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-  const x: number[][] = [];
-  const y: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    const label = i % 2;
-    const t = Math.PI * u();
-    const [px, py] = label === 0 ? [Math.cos(t), Math.sin(t)] : [1 - Math.cos(t), 0.5 - Math.sin(t)];
-    x.push([px + noise * gauss(), py + noise * gauss()]);
-    y.push([label]);
-  }
-  return { x, y };
-}
-
-const train = moons(60, 0.35, 1);
-const validation = moons(600, 0.35, 2);
+// Two moons from the datasets module: a small noisy training set, a large validation set (different seeds).
+const asTensors = (d: datasets.Dataset) => ({
+  x: tensor(d.features, [d.numSamples, d.numFeatures]),
+  y: tensor(Array.from(d.labels), [d.numSamples, 1]),
+});
+const train = asTensors(datasets.moons({ samples: 60, noise: 0.35, seed: 1 }));
+const validation = asTensors(datasets.moons({ samples: 600, noise: 0.35, seed: 2 }));
 const variants: { name: string; build: () => layers.Layer[] }[] = [
   {
     name: 'none',
@@ -57,7 +52,7 @@ const variants: { name: string; build: () => layers.Layer[] }[] = [
 
 const epochs = 400;
 console.log(
-  `Two moons: ${train.x.length} noisy training points, ${validation.x.length} validation points, ${epochs} epochs\n`,
+  `Two moons: ${train.x.shape[0]} noisy training points, ${validation.x.shape[0]} validation points, ${epochs} epochs\n`,
 );
 console.log('variant        train loss  val loss  gap     val acc  best epoch');
 const started = performance.now();
@@ -69,10 +64,10 @@ for (const v of variants) {
     loss: 'binaryCrossentropy',
     metrics: ['accuracy'],
   });
-  const history = await model.fit(tensor(train.x), tensor(train.y), {
+  const history = await model.fit(train.x, train.y, {
     epochs,
     batchSize: 60,
-    validationData: [tensor(validation.x), tensor(validation.y)],
+    validationData: [validation.x, validation.y],
     verbose: 0,
   });
   const h = history.history;

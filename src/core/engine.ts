@@ -385,7 +385,7 @@ export class Engine implements TensorHost {
     },
   ): { value: Tensor; grads: (Tensor | null)[] } {
     const tape: Tape = { watched: new Set(xs.map((x) => x.id)), nodes: [] };
-    const out = this.tidy(() => {
+    return this.tidy(() => {
       this.tapes.push(tape);
       let y: Tensor;
       try {
@@ -412,7 +412,6 @@ export class Engine implements TensorHost {
         }
       }
     }, 'gradients');
-    return out as { value: Tensor; grads: (Tensor | null)[] };
   }
 
   private backprop(

@@ -31,30 +31,39 @@ export interface UniformArgs extends SeedArgs {
   maxval?: number;
 }
 
+/** What the two Gaussian initializers share: options, validation, config. Only the draw differs. */
+abstract class GaussianInitializer extends Initializer {
+  abstract override readonly className: string;
+  readonly mean: number;
+  readonly stddev: number;
+  readonly seed: number | undefined;
+
+  constructor(owner: string, { mean = 0, stddev = 0.05, seed }: NormalArgs) {
+    super();
+    this.mean = finiteNumber(owner, 'mean', mean);
+    this.stddev = nonNegativeNumber(owner, 'stddev', stddev);
+    this.seed = optionalSeed(owner, seed);
+  }
+
+  override getConfig(): { mean: number; stddev: number; seed: number | null } {
+    return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
+  }
+}
+
 /**
  * w ~ N(mean, stddev²).
  * @throws {ValueError} for a negative or non-finite `stddev`, a non-finite `mean` or a non-integer `seed`.
  * @example `new RandomNormal({ stddev: 0.01, seed: 1 }).apply([3, 4])`
  */
-export class RandomNormal extends Initializer {
+export class RandomNormal extends GaussianInitializer {
   readonly className: string = 'RandomNormal';
-  readonly mean: number;
-  readonly stddev: number;
-  readonly seed: number | undefined;
 
-  constructor({ mean = 0, stddev = 0.05, seed }: NormalArgs = {}) {
-    super();
-    this.mean = finiteNumber(this.className, 'mean', mean);
-    this.stddev = nonNegativeNumber(this.className, 'stddev', stddev);
-    this.seed = optionalSeed(this.className, seed);
+  constructor(args: NormalArgs = {}) {
+    super('RandomNormal', args);
   }
 
   apply(shape: readonly number[], dtype: DType = 'float32'): Tensor {
     return randomNormalOp(shape, this.mean, this.stddev, floatDType(this.className, dtype), this.seed);
-  }
-
-  override getConfig(): { mean: number; stddev: number; seed: number | null } {
-    return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
   }
 }
 
@@ -65,25 +74,15 @@ export class RandomNormal extends Initializer {
  * @throws {ValueError} as {@link RandomNormal}.
  * @example `new TruncatedNormal({ stddev: 0.02, seed: 1 }).apply([3, 4])` // every |w| ≤ 0.04
  */
-export class TruncatedNormal extends Initializer {
+export class TruncatedNormal extends GaussianInitializer {
   readonly className: string = 'TruncatedNormal';
-  readonly mean: number;
-  readonly stddev: number;
-  readonly seed: number | undefined;
 
-  constructor({ mean = 0, stddev = 0.05, seed }: NormalArgs = {}) {
-    super();
-    this.mean = finiteNumber(this.className, 'mean', mean);
-    this.stddev = nonNegativeNumber(this.className, 'stddev', stddev);
-    this.seed = optionalSeed(this.className, seed);
+  constructor(args: NormalArgs = {}) {
+    super('TruncatedNormal', args);
   }
 
   apply(shape: readonly number[], dtype: DType = 'float32'): Tensor {
     return truncatedNormalOp(shape, this.mean, this.stddev, floatDType(this.className, dtype), this.seed);
-  }
-
-  override getConfig(): { mean: number; stddev: number; seed: number | null } {
-    return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
   }
 }
 

@@ -2,14 +2,9 @@ import { ENGINE } from '../core/engine.js';
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
 import { add, div, mul } from './arithmetic.js';
-import { convertToTensor, type TensorLike } from './convert.js';
-import { castTo, runUnary, scoped } from './internal.js';
+import type { TensorLike } from './convert.js';
+import { floatOperand, runUnary, scoped } from './internal.js';
 import { abs, clipByValue } from './unary.js';
-
-function floatInput(x: TensorLike, op: string): Tensor {
-  const t = convertToTensor(x, 'x', op);
-  return t.dtype === 'int32' || t.dtype === 'bool' ? castTo(t, 'float32') : t;
-}
 
 /**
  * max(x, 0).
@@ -32,7 +27,7 @@ export function leakyRelu(x: TensorLike, alpha = 0.2): Tensor {
   if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
     throw new ValueError(`leakyRelu: \`alpha\` must be a finite number. Received: alpha=${describe(alpha)}`);
   }
-  return scoped('leakyRelu', () => ENGINE.runKernel('LeakyRelu', [floatInput(x, 'leakyRelu')], { alpha }));
+  return scoped('leakyRelu', () => ENGINE.runKernel('LeakyRelu', [floatOperand(x, 'x', 'leakyRelu')], { alpha }));
 }
 
 /** x for x > 0, eˣ − 1 otherwise (alpha = 1). */
@@ -50,7 +45,7 @@ export function selu(x: TensorLike): Tensor {
  * uses 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))). Keras's default is exact.
  */
 export function gelu(x: TensorLike, approximate = false): Tensor {
-  return scoped('gelu', () => ENGINE.runKernel('Gelu', [floatInput(x, 'gelu')], { approximate }));
+  return scoped('gelu', () => ENGINE.runKernel('Gelu', [floatOperand(x, 'x', 'gelu')], { approximate }));
 }
 
 /** 1 / (1 + e^{−x}), computed without overflow for large |x|. */
@@ -70,7 +65,7 @@ export function softplus(x: TensorLike): Tensor {
 /** x / (1 + |x|). */
 export function softsign(x: TensorLike): Tensor {
   return scoped('softsign', () => {
-    const t = floatInput(x, 'softsign');
+    const t = floatOperand(x, 'x', 'softsign');
     return div(t, add(abs(t), 1));
   });
 }
@@ -78,7 +73,7 @@ export function softsign(x: TensorLike): Tensor {
 /** x·sigmoid(x) (also called swish). */
 export function silu(x: TensorLike): Tensor {
   return scoped('silu', () => {
-    const t = floatInput(x, 'silu');
+    const t = floatOperand(x, 'x', 'silu');
     return mul(t, sigmoid(t));
   });
 }
@@ -86,7 +81,7 @@ export function silu(x: TensorLike): Tensor {
 /** x·tanh(softplus(x)). */
 export function mish(x: TensorLike): Tensor {
   return scoped('mish', () => {
-    const t = floatInput(x, 'mish');
+    const t = floatOperand(x, 'x', 'mish');
     return mul(t, tanh(softplus(t)));
   });
 }
@@ -96,7 +91,7 @@ export function mish(x: TensorLike): Tensor {
  */
 export function hardSigmoid(x: TensorLike): Tensor {
   return scoped('hardSigmoid', () => {
-    const t = floatInput(x, 'hardSigmoid');
+    const t = floatOperand(x, 'x', 'hardSigmoid');
     return clipByValue(add(div(t, 6), 0.5), 0, 1);
   });
 }

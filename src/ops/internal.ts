@@ -64,3 +64,9 @@ export function runUnary(kernel: UnaryKernelName, x: TensorLike, op: string, flo
   const direct = x instanceof Tensor && (isFloat(x.dtype) || (x.dtype === 'int32' && !floatOnly));
   return direct ? run() : scoped(op, run);
 }
+
+/** Converts an argument and promotes int32/bool to float32, for functions defined only on reals. */
+export function floatOperand(x: TensorLike, arg: string, op: string): Tensor {
+  const t = convertToTensor(x, arg, op);
+  return t.dtype === 'int32' || t.dtype === 'bool' ? castTo(t, 'float32') : t;
+}

@@ -2,17 +2,12 @@ import { normalizeAxes, normalizeAxis, reducedShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { add, div, sub } from './arithmetic.js';
 import { where } from './compare.js';
-import { convertToTensor, type TensorLike } from './convert.js';
+import type { TensorLike } from './convert.js';
 import { stopGradient } from './gradient-stop.js';
-import { castTo, scoped } from './internal.js';
+import { floatOperand, scoped } from './internal.js';
 import { max, sum } from './reduction.js';
 import { reshape } from './shape.js';
 import { exp, isFinite, log } from './unary.js';
-
-function floatInput(x: TensorLike, op: string): Tensor {
-  const t = convertToTensor(x, 'logits', op);
-  return t.dtype === 'int32' || t.dtype === 'bool' ? castTo(t, 'float32') : t;
-}
 
 /**
  * log Σ exp(x) over `axis`, computed as m + log Σ exp(x − m) with m = max(x): no
@@ -22,7 +17,7 @@ function floatInput(x: TensorLike, op: string): Tensor {
  */
 export function logSumExp(x: TensorLike, axis: number | readonly number[] | null = null, keepDims = false): Tensor {
   return scoped('logSumExp', () => {
-    const $x = floatInput(x, 'logSumExp');
+    const $x = floatOperand(x, 'logits', 'logSumExp');
     const axes = normalizeAxes(axis, $x.rank, 'logSumExp');
     const m = stopGradient(max($x, axes, true));
     // NOTE: where a slice is all −Infinity (or holds +Infinity), x − m would be NaN; shift by 0 there instead,
@@ -46,7 +41,7 @@ function shiftedByMax(x: Tensor, axis: number): Tensor {
  */
 export function logSoftmax(logits: TensorLike, axis = -1): Tensor {
   return scoped('logSoftmax', () => {
-    const $x = floatInput(logits, 'logSoftmax');
+    const $x = floatOperand(logits, 'logits', 'logSoftmax');
     const shifted = shiftedByMax($x, normalizeAxis(axis, $x.rank, 'logSoftmax'));
     return sub(shifted, log(sum(exp(shifted), axis, true)));
   });
@@ -59,7 +54,7 @@ export function logSoftmax(logits: TensorLike, axis = -1): Tensor {
  */
 export function softmax(logits: TensorLike, axis = -1): Tensor {
   return scoped('softmax', () => {
-    const $x = floatInput(logits, 'softmax');
+    const $x = floatOperand(logits, 'logits', 'softmax');
     const e = exp(shiftedByMax($x, normalizeAxis(axis, $x.rank, 'softmax')));
     return div(e, sum(e, axis, true));
   });

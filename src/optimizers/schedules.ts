@@ -51,6 +51,30 @@ function decayOptions(owner: string, options: DecayOptions): Required<DecayOptio
   };
 }
 
+/** The options, validation and config that ExponentialDecay and InverseTimeDecay share; only `rate` differs. */
+abstract class DecaySchedule implements LearningRateSchedule {
+  abstract readonly className: string;
+  readonly initialLearningRate: number;
+  readonly decaySteps: number;
+  readonly decayRate: number;
+  readonly staircase: boolean;
+
+  constructor(owner: string, options: DecayOptions) {
+    const o = decayOptions(owner, options);
+    this.initialLearningRate = o.initialLearningRate;
+    this.decaySteps = o.decaySteps;
+    this.decayRate = o.decayRate;
+    this.staircase = o.staircase;
+  }
+
+  abstract rate(step: number): number;
+
+  getConfig(): ConfigDict {
+    const { initialLearningRate, decaySteps, decayRate, staircase } = this;
+    return { initialLearningRate, decaySteps, decayRate, staircase };
+  }
+}
+
 /**
  * Exponential decay: `lr = initialLearningRate · decayRate^(step / decaySteps)`, with the exponent
  * floored when `staircase` is true.
@@ -62,29 +86,16 @@ function decayOptions(owner: string, options: DecayOptions): Required<DecayOptio
  * lr.rate(100); // 0.05
  * ```
  */
-export class ExponentialDecay implements LearningRateSchedule {
+export class ExponentialDecay extends DecaySchedule {
   readonly className = 'ExponentialDecay';
-  readonly initialLearningRate: number;
-  readonly decaySteps: number;
-  readonly decayRate: number;
-  readonly staircase: boolean;
 
   constructor(options: DecayOptions) {
-    const o = decayOptions(this.className, options);
-    this.initialLearningRate = o.initialLearningRate;
-    this.decaySteps = o.decaySteps;
-    this.decayRate = o.decayRate;
-    this.staircase = o.staircase;
+    super('ExponentialDecay', options);
   }
 
   rate(step: number): number {
     const p = step / this.decaySteps;
     return this.initialLearningRate * this.decayRate ** (this.staircase ? Math.floor(p) : p);
-  }
-
-  getConfig(): ConfigDict {
-    const { initialLearningRate, decaySteps, decayRate, staircase } = this;
-    return { initialLearningRate, decaySteps, decayRate, staircase };
   }
 }
 
@@ -99,29 +110,16 @@ export class ExponentialDecay implements LearningRateSchedule {
  * lr.rate(2); // 0.05
  * ```
  */
-export class InverseTimeDecay implements LearningRateSchedule {
+export class InverseTimeDecay extends DecaySchedule {
   readonly className = 'InverseTimeDecay';
-  readonly initialLearningRate: number;
-  readonly decaySteps: number;
-  readonly decayRate: number;
-  readonly staircase: boolean;
 
   constructor(options: DecayOptions) {
-    const o = decayOptions(this.className, options);
-    this.initialLearningRate = o.initialLearningRate;
-    this.decaySteps = o.decaySteps;
-    this.decayRate = o.decayRate;
-    this.staircase = o.staircase;
+    super('InverseTimeDecay', options);
   }
 
   rate(step: number): number {
     const p = step / this.decaySteps;
     return this.initialLearningRate / (1 + this.decayRate * (this.staircase ? Math.floor(p) : p));
-  }
-
-  getConfig(): ConfigDict {
-    const { initialLearningRate, decaySteps, decayRate, staircase } = this;
-    return { initialLearningRate, decaySteps, decayRate, staircase };
   }
 }
 

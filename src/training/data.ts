@@ -68,13 +68,12 @@ export function assertFinite(t: Tensor, arg: string, op: string): void {
 export function assertSameSamples(op: string, entries: readonly [string, Tensor | undefined][]): number {
   const present = entries.filter((e): e is [string, Tensor] => e[1] !== undefined);
   const n = present[0]?.[1].shape[0] as number;
-  for (const [name, t] of present) {
+  for (const [, t] of present) {
     if (t.shape[0] !== n) {
       throw new ValueError(
         `${op}: all arrays must contain the same number of samples. Received: ${present.map(([k, v]) => `${k} has ${v.shape[0]}`).join(', ')}`,
       );
     }
-    void name;
   }
   return n;
 }
