@@ -8,23 +8,13 @@
 #include <cstring>
 #include <string>
 
+#include "elementwise.h"
+#include "fused.h"
 #include "gemm.h"
+#include "napi-util.h"
 #include "thread-pool.h"
 
 namespace {
-
-#define CHECK(env, call)                                                   \
-  do {                                                                     \
-    if ((call) != napi_ok) {                                               \
-      napi_throw_error((env), nullptr, "dendrite_native: " #call " failed"); \
-      return nullptr;                                                      \
-    }                                                                      \
-  } while (0)
-
-napi_value throwRange(napi_env env, const std::string& msg) {
-  napi_throw_range_error(env, nullptr, msg.c_str());
-  return nullptr;
-}
 
 void freeNative(napi_env env, void* data, void* hint) {
   int64_t bytes = static_cast<int64_t>(reinterpret_cast<uintptr_t>(hint));
@@ -63,31 +53,6 @@ napi_value Alloc(napi_env env, napi_callback_info info) {
   int64_t ignored;
   napi_adjust_external_memory(env, static_cast<int64_t>(rounded), &ignored);
   return result;
-}
-
-struct View {
-  napi_typedarray_type type;
-  size_t length;
-  void* data;
-};
-
-bool getView(napi_env env, napi_value v, View* out) {
-  bool is = false;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
-  napi_value buffer;
-  size_t offset;
-  return napi_get_typedarray_info(env, v, &out->type, &out->length, &out->data, &buffer, &offset) == napi_ok;
-}
-
-bool getInt(napi_env env, napi_value v, int64_t* out) {
-  double d;
-  if (napi_get_value_double(env, v, &d) != napi_ok || !(d >= 0) || d > 9007199254740991.0) return false;
-  *out = static_cast<int64_t>(d);
-  return static_cast<double>(*out) == d;
-}
-
-bool fits(size_t length, int64_t offset, int64_t size) {
-  return size == 0 || static_cast<uint64_t>(offset) + static_cast<uint64_t>(size) <= length;
 }
 
 // matmul(a, aOff, b, bOff, out, outOff, m, n, k, transA, transB): matMulImpl's contract for Float32Array and
@@ -178,6 +143,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"cpuFeatures", nullptr, CpuFeatures, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };
   CHECK(env, napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props));
+  if (!dendrite::addElementwiseExports(env, exports) || !dendrite::addFusedExports(env, exports)) return nullptr;
   return exports;
 }
 

@@ -6,6 +6,7 @@ import type { KernelName } from '../kernel-names.js';
 import { matMul } from '../ts/kernels/mat-mul.js';
 import { matMulImpl } from '../ts/kernels/mat-mul-impl.js';
 import { TsBackend } from '../ts/register.js';
+import { registerElementwiseKernels } from './elementwise.js';
 import type { NativeAddon } from './load.js';
 
 type Constructor = new (buffer: ArrayBuffer, byteOffset: number, length: number) => TypedArray;
@@ -31,6 +32,9 @@ export class NativeBackend extends TsBackend {
 
   constructor(readonly addon: NativeAddon) {
     super();
+    // Every native allocation crosses Node-API and registers a finalizer: far dearer than a small JS array, so
+    // every size is pooled.
+    this.poolMinBytes = 0;
     this.capabilities = {
       dtypes: ['float32', 'float64', 'int32', 'bool'] as const,
       get threads(): number {
@@ -72,3 +76,5 @@ for (const name of kernelsOf('ts') as KernelName[]) {
 registerKernel('MatMul', 'native', (inputs, attrs, backend: NativeBackend) =>
   matMul(inputs, attrs, backend, backend.matMulImpl),
 );
+// After the defaults above, so that the native kernels replace them.
+registerElementwiseKernels();

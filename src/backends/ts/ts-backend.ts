@@ -34,6 +34,8 @@ export class TsBackend implements Backend {
   private bytes = 0;
   private readonly pool = new Map<string, TypedArray[]>();
   private pooledBytes = 0;
+  /** Arrays below this many bytes are not pooled (a backend whose allocations cost more lowers it). */
+  protected poolMinBytes = POOL_MIN_BYTES;
 
   write(values: TypedArray, _shape: Shape, dtype: DType): DataId {
     this.live++;
@@ -81,7 +83,7 @@ export class TsBackend implements Backend {
    */
   alloc<D extends DType>(dtype: D, size: number): ReturnType<typeof allocate<D>> {
     const bytes = size * bytesPerElement(dtype);
-    if (bytes >= POOL_MIN_BYTES) {
+    if (bytes >= this.poolMinBytes) {
       const list = this.pool.get(`${dtype}:${size}`);
       const reused = list?.pop();
       if (reused) {
@@ -112,7 +114,7 @@ export class TsBackend implements Backend {
   release(values: TypedArray, dtype: DType): void {
     const bytes = values.byteLength;
     // Only whole arrays we could have allocated: a view into a larger buffer is not ours to reuse.
-    if (bytes < POOL_MIN_BYTES || values.byteOffset !== 0 || values.buffer.byteLength !== bytes) return;
+    if (bytes < this.poolMinBytes || values.byteOffset !== 0 || values.buffer.byteLength !== bytes) return;
     if (this.pooledBytes + bytes > POOL_MAX_BYTES) return;
     const key = `${dtype}:${values.length}`;
     let list = this.pool.get(key);
