@@ -1,5 +1,7 @@
+import type { FusedActivation } from '../backends/kernel-names.js';
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
+import { isFusedActivation } from '../ops/fused.js';
 import {
   elu,
   exponential,
@@ -98,4 +100,13 @@ export function getActivation(
     'Could not interpret activation identifier. Expected a name, a function or null. ' +
       `Received: ${describe(identifier)}`,
   );
+}
+
+/**
+ * The activation's name when it is the built-in function a fused kernel applies in its epilogue ('linear', 'relu',
+ * 'sigmoid', 'tanh'); undefined for any other, including a user function that merely shares a name.
+ */
+export function fusedActivationOf(activation: Activation): FusedActivation | undefined {
+  const { name, apply } = activation;
+  return isFusedActivation(name) && FUNCTIONS[name] === apply ? name : undefined;
 }

@@ -52,6 +52,10 @@ export type UnaryKernelName = (typeof UNARY_KERNELS)[number];
 export type BinaryKernelName = (typeof BINARY_KERNELS)[number];
 
 type NoAttrs = Record<string, never>;
+
+/** Activations a fused kernel applies in its epilogue: those whose derivative is a function of their output. */
+export const FUSED_ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh'] as const;
+export type FusedActivation = (typeof FUSED_ACTIVATIONS)[number];
 type Seed = readonly [number, number];
 
 /**
@@ -90,6 +94,32 @@ export type KernelAttrs = { [K in UnaryKernelName]: NoAttrs } & { [K in BinaryKe
   RandomUniform: { shape: readonly number[]; dtype: DType; minval: number; maxval: number; seed: Seed };
   RandomNormal: { shape: readonly number[]; dtype: DType; mean: number; stddev: number; seed: Seed };
   TruncatedNormal: { shape: readonly number[]; dtype: DType; mean: number; stddev: number; seed: Seed };
+
+  // ---- fused kernels: one pass where separate kernels would each cost a call and a trip through memory ----------
+  /** act(op(a)·op(b) + bias) for 2-D a, b and a bias of length n (inputs: a, b[, bias]): Dense's forward. */
+  FusedMatMul: { transposeA: boolean; transposeB: boolean; activation: FusedActivation };
+  /** dy·act′ written in terms of the activation's output y (inputs: dy, y): the backward of the epilogue. */
+  ActivationGrad: { activation: FusedActivation };
+  /**
+   * Inverted dropout over the whole input (inputs: x) → [x·keep/(1 − rate), keep/(1 − rate)], keep being
+   * `u < 1 − rate` for u the float32 Philox uniforms of `seed` (the stream RandomUniform draws).
+   */
+  Dropout: { rate: number; seed: Seed };
+  /** l1·Σ|x| + l2·Σx² as a scalar (inputs: x): the L1/L2 regularizers' penalty. */
+  Penalty: { l1: number; l2: number };
+  /** dy·(l1·sign(x) + 2·l2·x) (inputs: scalar dy, x): the penalty's gradient. */
+  PenaltyGrad: { l1: number; l2: number };
+  /**
+   * One SGD step (inputs: w, g[, velocity]) → [w′] or [w′, velocity′]; first w ← w − w·decay when decay > 0
+   * (decoupled weight decay, decay = weightDecay·lr). With momentum μ: v′ = μv − lr·g; w′ = w + v′, or
+   * w + μv′ − lr·g with Nesterov.
+   */
+  SgdUpdate: { lr: number; momentum: number; nesterov: boolean; decay: number };
+  /**
+   * One Adam step (inputs: w, g, m, v[, vHat]) → [w′, m′, v′[, vHat′]], after the same decoupled decay:
+   * m′ = m + (g − m)(1 − β1), v′ = v + (g² − v)(1 − β2), w′ = w − m′·alpha/(√v′ + ε) (√max(vHat, v′) with AMSGrad).
+   */
+  AdamUpdate: { alpha: number; beta1: number; beta2: number; epsilon: number; amsgrad: boolean; decay: number };
 };
 
 export type KernelName = keyof KernelAttrs;

@@ -1,5 +1,6 @@
 // Registers every kernel's gradient. Imported once by the package root.
 import './binary.js';
+import './fused.js';
 import './mat-mul.js';
 import './reduction.js';
 import './shape.js';

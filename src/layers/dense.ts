@@ -1,10 +1,11 @@
-import { type ActivationIdentifier, getActivation } from '../activations/get.js';
+import { type ActivationIdentifier, fusedActivationOf, getActivation } from '../activations/get.js';
 import { type ConstraintIdentifier, getConstraint } from '../constraints/get.js';
 import { type ConfigDict, serialize } from '../core/config.js';
 import { describe, ShapeError, ValueError } from '../core/errors.js';
 import type { Tensor, Variable } from '../core/tensor.js';
 import { getInitializer, type InitializerIdentifier } from '../initializers/get.js';
 import { add } from '../ops/arithmetic.js';
+import { fusedMatMul } from '../ops/fused.js';
 import { matMul } from '../ops/mat-mul.js';
 import { reshape } from '../ops/shape.js';
 import { getRegularizer, type RegularizerIdentifier } from '../regularizers/get.js';
@@ -104,6 +105,14 @@ export class Dense extends Layer {
 
   call(inputs: Tensor): Tensor {
     const kernel = this.kernel as Variable;
+    const fused = fusedActivationOf(this.activation);
+    // One kernel for product, bias and activation when the activation allows it; softmax, gelu, … follow it.
+    if (inputs.dtype === kernel.dtype) {
+      const x2 = inputs.rank === 2 ? inputs : reshape(inputs, [-1, inputs.shape[inputs.rank - 1] as number]);
+      const y2 = fusedMatMul({ a: x2, b: kernel, bias: this.bias ?? null, activation: fused ?? 'linear' });
+      const y = inputs.rank === 2 ? y2 : reshape(y2, [...inputs.shape.slice(0, -1), this.units]);
+      return fused ? y : this.activation.apply(y);
+    }
     let y: Tensor;
     if (inputs.rank === 2) y = matMul(inputs, kernel);
     else {

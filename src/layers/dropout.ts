@@ -1,10 +1,12 @@
 import type { ConfigDict } from '../core/config.js';
+import { isFloat } from '../core/dtype.js';
 import { describe, ValueError } from '../core/errors.js';
-import type { SeedGenerator } from '../core/random.js';
+import { type SeedGenerator, seedKey } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
 import { div, mul } from '../ops/arithmetic.js';
 import { less } from '../ops/compare.js';
 import { zerosLike } from '../ops/creation.js';
+import { dropoutWithMask } from '../ops/fused.js';
 import { randomUniform } from '../ops/random.js';
 import { cast } from '../ops/unary.js';
 import { Layer, type LayerArgs } from './layer.js';
@@ -99,6 +101,11 @@ export class Dropout extends Layer {
   call(inputs: Tensor, { training }: { training: boolean }): Tensor {
     if (!training || this.rate === 0) return inputs;
     if (this.rate === 1) return zerosLike(inputs);
+    // Mask and scale in one kernel; a noiseShape mask is broadcast and keeps the general form below. Both draw the same
+    // uniforms from the same seed, so they drop the same units.
+    if (!this.noiseShape && isFloat(inputs.dtype)) {
+      return dropoutWithMask(inputs, this.rate, seedKey(this.seedGenerator.nextSeed(), this.className))[0];
+    }
     const shape = resolveNoiseShape(this.noiseShape, inputs, this.className);
     const keep = less(randomUniform(shape, 0, 1, 'float32', this.seedGenerator.nextSeed()), 1 - this.rate);
     return div(mul(inputs, cast(keep, inputs.dtype)), 1 - this.rate);

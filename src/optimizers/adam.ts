@@ -1,7 +1,6 @@
 import type { ConfigDict } from '../core/config.js';
 import type { Tensor, Variable } from '../core/tensor.js';
-import { add, div, maximum, mul, sub } from '../ops/arithmetic.js';
-import { sqrt, square } from '../ops/unary.js';
+import { adamUpdate } from '../ops/fused.js';
 import { Optimizer, type OptimizerOptions, option } from './optimizer.js';
 import { checkBoolean, checkNonNegative, checkUnitInterval } from './validation.js';
 
@@ -63,18 +62,26 @@ export class Adam extends Optimizer<AdamSlot> {
     return this.amsgrad ? ['momentum', 'velocity', 'velocityHat'] : ['momentum', 'velocity'];
   }
 
-  protected updateStep(g: Tensor, w: Variable, lr: number, slots: Readonly<Record<AdamSlot, Variable>>): void {
+  protected override readonly fusesWeightDecay = true;
+
+  // m ← m + (g − m)(1 − β1); v ← v + (g² − v)(1 − β2); w ← w − m·alpha/(√v + ε) with alpha the bias-corrected rate
+  // (Keras 3's form): one AdamUpdate kernel per variable, decay included.
+  protected updateStep(
+    g: Tensor,
+    w: Variable,
+    lr: number,
+    slots: Readonly<Record<AdamSlot, Variable>>,
+    decay: number,
+  ): void {
     const t = this.iterations + 1;
     const alpha = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
     const { momentum: m, velocity: v, velocityHat: vHat } = slots;
-    m.assign(add(m, mul(sub(g, m), 1 - this.beta1)));
-    v.assign(add(v, mul(sub(square(g), v), 1 - this.beta2)));
-    let denominator: Tensor = v;
-    if (this.amsgrad) {
-      vHat.assign(maximum(vHat, v));
-      denominator = vHat;
-    }
-    w.assign(sub(w, div(mul(m, alpha), add(sqrt(denominator), this.epsilon))));
+    const { beta1, beta2, epsilon, amsgrad } = this;
+    const [w2, m2, v2, vHat2] = adamUpdate(w, g, { m, v, vHat }, { alpha, beta1, beta2, epsilon, amsgrad, decay });
+    w.assign(w2 as Tensor);
+    m.assign(m2 as Tensor);
+    v.assign(v2 as Tensor);
+    if (vHat2) vHat.assign(vHat2);
   }
 
   override getConfig(): ConfigDict {

@@ -148,14 +148,23 @@ export abstract class Optimizer<Slot extends string = string> implements Seriali
 
   /**
    * Updates one variable (and its slots) from its gradient, already clipped and cast to the
-   * variable's dtype. Runs inside a `tidy`. `iterations` still counts the steps before this one.
+   * variable's dtype. Runs inside a `tidy`. `iterations` still counts the steps before this one. `decay` is
+   * weightDecay·lr when the subclass {@link fusesWeightDecay}, else 0.
    */
   protected abstract updateStep(
     gradient: Tensor,
     variable: Variable,
     learningRate: number,
     slots: Readonly<Record<Slot, Variable>>,
+    decay: number,
   ): void;
+
+  /**
+   * True when {@link updateStep} applies the decoupled weight decay itself (`w ← w − w·decay` first, decay being
+   * weightDecay·lr, in the same pass as the update); otherwise the base class applies it to every variable first
+   * and passes decay 0.
+   */
+  protected readonly fusesWeightDecay: boolean = false;
 
   /**
    * Creates the slots of variables not seen before. Steps do this themselves; call it to restore a saved
@@ -206,9 +215,11 @@ export abstract class Optimizer<Slot extends string = string> implements Seriali
     tidy(() => {
       const grads = this.clip(pairs.map(([g, v]) => (g.dtype === v.dtype ? g : cast(g, v.dtype))));
       const wd = this.weightDecay;
-      if (wd) for (const v of variables) tidy(() => v.assign(sub(v, mul(mul(v, wd), lr))));
+      const fuse = this.fusesWeightDecay;
+      if (wd && !fuse) for (const v of variables) tidy(() => v.assign(sub(v, mul(mul(v, wd), lr))));
+      const decay = wd && fuse ? wd * lr : 0;
       pairs.forEach(([, v], i) => {
-        tidy(() => this.updateStep(grads[i] as Tensor, v, lr, this.slots.get(v) as Record<Slot, Variable>));
+        tidy(() => this.updateStep(grads[i] as Tensor, v, lr, this.slots.get(v) as Record<Slot, Variable>, decay));
       });
       for (const v of variables) {
         const constraint = v.constraint;

@@ -1,6 +1,6 @@
 import type { ConfigDict } from '../core/config.js';
 import type { Tensor, Variable } from '../core/tensor.js';
-import { add, mul, sub } from '../ops/arithmetic.js';
+import { sgdUpdate } from '../ops/fused.js';
 import { Optimizer, type OptimizerOptions, option } from './optimizer.js';
 import { checkBoolean, checkUnitInterval } from './validation.js';
 
@@ -43,14 +43,21 @@ export class SGD extends Optimizer<'momentum'> {
     return this.momentum === 0 ? [] : ['momentum'];
   }
 
-  protected updateStep(g: Tensor, w: Variable, lr: number, slots: Readonly<Record<'momentum', Variable>>): void {
-    if (this.momentum === 0) {
-      w.assign(sub(w, mul(g, lr)));
-      return;
-    }
-    const m = slots.momentum;
-    m.assign(sub(mul(m, this.momentum), mul(g, lr)));
-    w.assign(add(w, this.nesterov ? sub(mul(m, this.momentum), mul(g, lr)) : m));
+  protected override readonly fusesWeightDecay = true;
+
+  // v ← μv − lr·g; w ← w + v, or w + μv − lr·g with Nesterov (Keras 3's form); w ← w − lr·g without momentum.
+  // One SgdUpdate kernel per variable, decay included.
+  protected updateStep(
+    g: Tensor,
+    w: Variable,
+    lr: number,
+    slots: Readonly<Record<'momentum', Variable>>,
+    decay: number,
+  ): void {
+    const { momentum, nesterov } = this;
+    const [w2, m2] = sgdUpdate(w, g, momentum === 0 ? undefined : slots.momentum, { lr, momentum, nesterov, decay });
+    w.assign(w2 as Tensor);
+    if (m2) slots.momentum.assign(m2);
   }
 
   override getConfig(): ConfigDict {

@@ -1,10 +1,16 @@
 import { type ConfigDict, fromConfigOf, type Serializable } from '../core/config.js';
+import { isFloat } from '../core/dtype.js';
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
-import { add, mul } from '../ops/arithmetic.js';
-import { scalar } from '../ops/convert.js';
-import { sum } from '../ops/reduction.js';
-import { abs, square } from '../ops/unary.js';
+import { convertToTensor } from '../ops/convert.js';
+import { penalty } from '../ops/fused.js';
+import { cast } from '../ops/unary.js';
+
+/** The penalised tensor as floats (an integer activity penalty is a float, as in Keras). */
+function floatOf(x: Tensor): Tensor {
+  const t = convertToTensor(x, 'x', 'regularizer');
+  return isFloat(t.dtype) ? t : cast(t, 'float32');
+}
 
 /**
  * A penalty on a tensor (a weight, or a layer's output), added to the training loss.
@@ -53,7 +59,7 @@ export class L1 extends Regularizer {
   }
 
   apply(x: Tensor): Tensor {
-    return mul(sum(abs(x)), this.l1);
+    return penalty(floatOf(x), this.l1, 0);
   }
 
   getConfig(): ConfigDict {
@@ -77,7 +83,7 @@ export class L2 extends Regularizer {
   }
 
   apply(x: Tensor): Tensor {
-    return mul(sum(square(x)), this.l2);
+    return penalty(floatOf(x), 0, this.l2);
   }
 
   getConfig(): ConfigDict {
@@ -102,10 +108,7 @@ export class L1L2 extends Regularizer {
   }
 
   apply(x: Tensor): Tensor {
-    let penalty: Tensor = scalar(0, x.dtype === 'float64' ? 'float64' : 'float32');
-    if (this.l1 > 0) penalty = add(penalty, mul(sum(abs(x)), this.l1));
-    if (this.l2 > 0) penalty = add(penalty, mul(sum(square(x)), this.l2));
-    return penalty;
+    return penalty(floatOf(x), this.l1, this.l2);
   }
 
   getConfig(): ConfigDict {

@@ -1,5 +1,6 @@
 import './kernels/binary.js';
 import './kernels/creation.js';
+import './kernels/fused.js';
 import './kernels/mat-mul.js';
 import './kernels/reduce.js';
 import './kernels/transform.js';

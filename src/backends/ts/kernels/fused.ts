@@ -1,0 +1,190 @@
+// The fused kernels of the reference backend: the same arithmetic as the separate kernels they replace, in one
+// pass. They define the results the native backend's versions are compared with.
+import type { FloatArray } from '../../../core/dtype.js';
+import { registerKernel, type TensorInfo } from '../../backend.js';
+import type { FusedActivation } from '../../kernel-names.js';
+import { PhiloxStream } from '../philox.js';
+import type { TsBackend } from '../ts-backend.js';
+import { matMul } from './mat-mul.js';
+import { matMulImpl } from './mat-mul-impl.js';
+
+/** y ← act(y + bias) in place, over rows of `n`; the formulas are the Relu/Sigmoid/Tanh kernels'. */
+export function biasActivation(y: FloatArray, bias: FloatArray | undefined, n: number, activation: FusedActivation) {
+  const size = y.length;
+  if (bias)
+    for (let i = 0; i < size; i += n) for (let j = 0; j < n; j++) y[i + j] = (y[i + j] as number) + (bias[j] as number);
+  switch (activation) {
+    case 'linear':
+      return;
+    case 'relu':
+      // The Relu kernel's branch-free formula (see unary.ts), so that NaN and −0 come out the same.
+      for (let i = 0; i < size; i++) {
+        const v = y[i] as number;
+        const r = (v + Math.abs(v)) * 0.5;
+        y[i] = r - r === 0 ? r : v > 0 ? v : v < 0 ? 0 : r;
+      }
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < size; i++) {
+        const v = y[i] as number;
+        if (v >= 0) y[i] = 1 / (1 + Math.exp(-v));
+        else {
+          const e = Math.exp(v);
+          y[i] = e / (1 + e);
+        }
+      }
+      return;
+    case 'tanh':
+      for (let i = 0; i < size; i++) y[i] = Math.tanh(y[i] as number);
+      return;
+  }
+}
+
+registerKernel('FusedMatMul', 'ts', (inputs, attrs, backend: TsBackend) => {
+  const [a, b, bias] = inputs as [TensorInfo, TensorInfo, TensorInfo | undefined];
+  const out = matMul([a, b], attrs, backend, matMulImpl);
+  const n = out.shape[1] as number;
+  biasActivation(backend.values(out) as FloatArray, bias && (backend.values(bias) as FloatArray), n, attrs.activation);
+  return out;
+});
+
+registerKernel('ActivationGrad', 'ts', (inputs, { activation }, backend: TsBackend) => {
+  const [dy, y] = inputs as [TensorInfo, TensorInfo];
+  const dv = backend.values(dy) as FloatArray;
+  const yv = backend.values(y) as FloatArray;
+  const out = backend.alloc(dy.dtype, dv.length) as FloatArray;
+  const n = dv.length;
+  switch (activation) {
+    case 'linear':
+      out.set(dv);
+      break;
+    case 'relu':
+      // The subgradient at 0 is 0, as the Relu gradient's (y > 0 exactly when x > 0).
+      for (let i = 0; i < n; i++) out[i] = (yv[i] as number) > 0 ? (dv[i] as number) : 0;
+      break;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) {
+        const s = yv[i] as number;
+        out[i] = (dv[i] as number) * (s * (1 - s));
+      }
+      break;
+    case 'tanh':
+      for (let i = 0; i < n; i++) {
+        const t = yv[i] as number;
+        out[i] = (dv[i] as number) * (1 - t * t);
+      }
+      break;
+  }
+  return backend.output(out, dy.shape.slice(), dy.dtype);
+});
+
+registerKernel('Dropout', 'ts', (inputs, { rate, seed }, backend: TsBackend) => {
+  const x = inputs[0] as TensorInfo;
+  const xv = backend.values(x) as FloatArray;
+  const n = xv.length;
+  const y = backend.alloc(x.dtype, n) as FloatArray;
+  const mask = backend.alloc(x.dtype, n) as FloatArray;
+  const stream = new PhiloxStream(seed[0], seed[1]);
+  // The comparison `uniform < 1 − rate` of the unfused layer, whose threshold is a float32 scalar tensor.
+  const threshold = Math.fround(1 - rate);
+  const keepProb = x.dtype === 'float32' ? Math.fround(1 - rate) : 1 - rate;
+  const scale = 1 / keepProb;
+  for (let i = 0; i < n; i++) {
+    const keep = stream.nextFloat32() < threshold;
+    y[i] = keep ? (xv[i] as number) / keepProb : 0;
+    mask[i] = keep ? scale : 0;
+  }
+  return [backend.output(y, x.shape.slice(), x.dtype), backend.output(mask, x.shape.slice(), x.dtype)];
+});
+
+registerKernel('Penalty', 'ts', (inputs, { l1, l2 }, backend: TsBackend) => {
+  const x = inputs[0] as TensorInfo;
+  const xv = backend.values(x) as FloatArray;
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = 0; i < xv.length; i++) {
+    const v = xv[i] as number;
+    s1 += Math.abs(v);
+    s2 += v * v;
+  }
+  const out = backend.alloc(x.dtype, 1);
+  out[0] = (l1 ? s1 * l1 : 0) + (l2 ? s2 * l2 : 0);
+  return backend.output(out, [], x.dtype);
+});
+
+registerKernel('PenaltyGrad', 'ts', (inputs, { l1, l2 }, backend: TsBackend) => {
+  const [dy, x] = inputs as [TensorInfo, TensorInfo];
+  const g = (backend.values(dy) as FloatArray)[0] as number;
+  const xv = backend.values(x) as FloatArray;
+  const out = backend.alloc(x.dtype, xv.length) as FloatArray;
+  const a = g * l1;
+  const b = 2 * g * l2;
+  for (let i = 0; i < xv.length; i++) {
+    const v = xv[i] as number;
+    out[i] = a * Math.sign(v) + b * v;
+  }
+  return backend.output(out, x.shape.slice(), x.dtype);
+});
+
+/** A fresh output array holding a copy of `info`'s elements. */
+function copyOf(backend: TsBackend, info: TensorInfo): FloatArray {
+  const out = backend.alloc(info.dtype, (backend.values(info) as FloatArray).length) as FloatArray;
+  out.set(backend.values(info) as FloatArray);
+  return out;
+}
+
+registerKernel('SgdUpdate', 'ts', (inputs, { lr, momentum, nesterov, decay }, backend: TsBackend) => {
+  const [w, g, velocity] = inputs as [TensorInfo, TensorInfo, TensorInfo | undefined];
+  const wv = copyOf(backend, w);
+  const gv = backend.values(g) as FloatArray;
+  const n = wv.length;
+  if (decay > 0) for (let i = 0; i < n; i++) wv[i] = (wv[i] as number) - (wv[i] as number) * decay;
+  if (!velocity) {
+    for (let i = 0; i < n; i++) wv[i] = (wv[i] as number) - (gv[i] as number) * lr;
+    return [backend.output(wv, w.shape.slice(), w.dtype)];
+  }
+  const vv = copyOf(backend, velocity);
+  for (let i = 0; i < n; i++) {
+    const step = (gv[i] as number) * lr;
+    const v = (vv[i] as number) * momentum - step;
+    vv[i] = v;
+    const vStored = vv[i] as number;
+    wv[i] = (wv[i] as number) + (nesterov ? vStored * momentum - step : vStored);
+  }
+  return [backend.output(wv, w.shape.slice(), w.dtype), backend.output(vv, velocity.shape.slice(), velocity.dtype)];
+});
+
+registerKernel('AdamUpdate', 'ts', (inputs, { alpha, beta1, beta2, epsilon, amsgrad, decay }, backend: TsBackend) => {
+  const [w, g, m, v, vHat] = inputs as [TensorInfo, TensorInfo, TensorInfo, TensorInfo, TensorInfo | undefined];
+  const wv = copyOf(backend, w);
+  const gv = backend.values(g) as FloatArray;
+  const mv = copyOf(backend, m);
+  const vv = copyOf(backend, v);
+  const hv = amsgrad && vHat ? copyOf(backend, vHat) : undefined;
+  const n = wv.length;
+  const c1 = 1 - beta1;
+  const c2 = 1 - beta2;
+  for (let i = 0; i < n; i++) {
+    let wi = wv[i] as number;
+    if (decay > 0) {
+      wv[i] = wi - wi * decay;
+      wi = wv[i] as number;
+    }
+    const gi = gv[i] as number;
+    mv[i] = (mv[i] as number) + (gi - (mv[i] as number)) * c1;
+    vv[i] = (vv[i] as number) + (gi * gi - (vv[i] as number)) * c2;
+    let denominator = vv[i] as number;
+    if (hv) {
+      hv[i] = Math.max(hv[i] as number, denominator);
+      denominator = hv[i] as number;
+    }
+    wv[i] = wi - ((mv[i] as number) * alpha) / (Math.sqrt(denominator) + epsilon);
+  }
+  const outputs = [
+    backend.output(wv, w.shape.slice(), w.dtype),
+    backend.output(mv, m.shape.slice(), m.dtype),
+    backend.output(vv, v.shape.slice(), v.dtype),
+  ];
+  if (hv && vHat) outputs.push(backend.output(hv, vHat.shape.slice(), vHat.dtype));
+  return outputs;
+});

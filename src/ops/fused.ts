@@ -1,0 +1,131 @@
+// Fused ops: one kernel where the unfused form would run several, each a call and a pass over memory. Layers,
+// regularizers and optimizers use them on their hot paths; the unfused ops remain the definition they are tested
+// against (test/ops/fused.test.ts).
+import { FUSED_ACTIVATIONS, type FusedActivation } from '../backends/kernel-names.js';
+import { isFloat } from '../core/dtype.js';
+import { ENGINE } from '../core/engine.js';
+import { DTypeError, describe, ShapeError, ValueError } from '../core/errors.js';
+import { formatShape } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
+import { convertToTensor, type TensorLike } from './convert.js';
+import { scoped } from './internal.js';
+
+/** Whether `name` is an activation {@link fusedMatMul} can apply in its epilogue. */
+export function isFusedActivation(name: string): name is FusedActivation {
+  return (FUSED_ACTIVATIONS as readonly string[]).includes(name);
+}
+
+export interface FusedMatMulArgs {
+  a: TensorLike;
+  b: TensorLike;
+  /** Added to every row of the product: length n. */
+  bias?: TensorLike | null;
+  /** 'linear' (default), 'relu', 'sigmoid' or 'tanh'. */
+  activation?: FusedActivation;
+  transposeA?: boolean;
+  transposeB?: boolean;
+}
+
+/**
+ * act(op(a)·op(b) + bias) for float matrices in one kernel — what Dense computes — with a gradient that reads
+ * only the output. TensorFlow.js calls it `tf.fused.matMul`.
+ * @throws {ShapeError} when a or b is not 2-D, the inner dimensions differ, or bias is not of length n.
+ * @example
+ * ```ts
+ * fused.matMul({ a: x, b: kernel, bias, activation: 'relu' }); // relu(x·kernel + bias)
+ * ```
+ */
+export function fusedMatMul({
+  a,
+  b,
+  bias,
+  activation = 'linear',
+  transposeA = false,
+  transposeB = false,
+}: FusedMatMulArgs): Tensor {
+  if (!isFusedActivation(activation)) {
+    throw new ValueError(
+      `fused.matMul: activation must be one of ${FUSED_ACTIVATIONS.map(describe).join(', ')}. Received: ${describe(activation)}`,
+    );
+  }
+  return scoped('fused.matMul', () => {
+    const $a = convertToTensor(a, 'a', 'fused.matMul');
+    const $b = convertToTensor(b, 'b', 'fused.matMul', $a.dtype);
+    const $bias = bias == null ? undefined : convertToTensor(bias, 'bias', 'fused.matMul', $a.dtype);
+    for (const [t, arg] of [[$a, 'a'], [$b, 'b'], ...($bias ? [[$bias, 'bias']] : [])] as [Tensor, string][]) {
+      if (!isFloat(t.dtype) || t.dtype !== $a.dtype) {
+        throw new DTypeError(
+          `fused.matMul: operands must share one float dtype. Received: ${arg} of dtype ${t.dtype} beside a of dtype ${$a.dtype}`,
+        );
+      }
+    }
+    if ($a.rank !== 2 || $b.rank !== 2) {
+      throw new ShapeError(
+        `fused.matMul: a and b must be 2-D. Received: a with shape ${formatShape($a.shape)} and b with shape ${formatShape($b.shape)}`,
+      );
+    }
+    const k = $a.shape[transposeA ? 0 : 1];
+    const kb = $b.shape[transposeB ? 1 : 0];
+    const n = $b.shape[transposeB ? 0 : 1] as number;
+    if (k !== kb) {
+      throw new ShapeError(
+        `fused.matMul: inner dimensions differ: a with shape ${formatShape($a.shape)}${transposeA ? ' (transposed)' : ''} ` +
+          `and b with shape ${formatShape($b.shape)}${transposeB ? ' (transposed)' : ''}`,
+      );
+    }
+    if ($bias && ($bias.rank !== 1 || $bias.shape[0] !== n)) {
+      throw new ShapeError(`fused.matMul: bias must have shape [${n}]. Received: ${formatShape($bias.shape)}`);
+    }
+    const inputs = $bias ? [$a, $b, $bias] : [$a, $b];
+    return ENGINE.runKernel('FusedMatMul', inputs, { transposeA, transposeB, activation });
+  });
+}
+
+/** dy·act′, with act′ written in terms of the activation's output y: the backward of {@link fusedMatMul}'s epilogue. */
+export function activationGrad(dy: Tensor, y: Tensor, activation: FusedActivation): Tensor {
+  return ENGINE.runKernel('ActivationGrad', [dy, y], { activation });
+}
+
+/**
+ * Inverted dropout in one pass: returns `[x·keep/(1 − rate), keep/(1 − rate)]`, keep being the Philox uniforms of
+ * `seed` below 1 − rate — the draws `randomUniform(x.shape, 0, 1, 'float32', seed)` makes, so the fused and unfused
+ * layers drop the same units. The gradient with respect to x is dy times the returned mask.
+ */
+export function dropoutWithMask(x: Tensor, rate: number, seed: readonly [number, number]): [Tensor, Tensor] {
+  if (!isFloat(x.dtype)) throw new DTypeError(`dropout: x must be a float tensor. Received dtype ${x.dtype}`);
+  if (!(rate >= 0 && rate < 1)) throw new ValueError(`dropout: rate must be in [0, 1). Received: ${describe(rate)}`);
+  return ENGINE.runKernel('Dropout', [x], { rate, seed }, true) as [Tensor, Tensor];
+}
+
+/** l1·Σ|x| + l2·Σx² in one pass over x (a scalar of x's dtype): the L1, L2 and L1L2 regularizers' penalty. */
+export function penalty(x: Tensor, l1: number, l2: number): Tensor {
+  if (!isFloat(x.dtype)) throw new DTypeError(`penalty: x must be a float tensor. Received dtype ${x.dtype}`);
+  return ENGINE.runKernel('Penalty', [x], { l1, l2 });
+}
+
+/** dy·(l1·sign(x) + 2·l2·x): the gradient of {@link penalty} for a scalar dy. */
+export function penaltyGrad(dy: Tensor, x: Tensor, l1: number, l2: number): Tensor {
+  return ENGINE.runKernel('PenaltyGrad', [dy, x], { l1, l2 });
+}
+
+/** One SGD step in one pass (see the SgdUpdate kernel): `[w′]`, or `[w′, velocity′]` with momentum. */
+export function sgdUpdate(
+  w: Tensor,
+  g: Tensor,
+  velocity: Tensor | undefined,
+  attrs: { lr: number; momentum: number; nesterov: boolean; decay: number },
+): Tensor[] {
+  return ENGINE.runKernel('SgdUpdate', velocity ? [w, g, velocity] : [w, g], attrs, true);
+}
+
+/** One Adam/AdamW step in one pass (see the AdamUpdate kernel): `[w′, m′, v′]`, plus `vHat′` with AMSGrad. */
+export function adamUpdate(
+  w: Tensor,
+  g: Tensor,
+  slots: { m: Tensor; v: Tensor; vHat?: Tensor | undefined },
+  attrs: { alpha: number; beta1: number; beta2: number; epsilon: number; amsgrad: boolean; decay: number },
+): Tensor[] {
+  const inputs = [w, g, slots.m, slots.v];
+  if (attrs.amsgrad && slots.vHat) inputs.push(slots.vHat);
+  return ENGINE.runKernel('AdamUpdate', inputs, attrs, true);
+}
