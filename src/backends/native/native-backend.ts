@@ -7,6 +7,7 @@ import { matMul } from '../ts/kernels/mat-mul.js';
 import { matMulImpl } from '../ts/kernels/mat-mul-impl.js';
 import { TsBackend } from '../ts/register.js';
 import { registerElementwiseKernels } from './elementwise.js';
+import { registerFusedKernels } from './fused.js';
 import type { NativeAddon } from './load.js';
 
 type Constructor = new (buffer: ArrayBuffer, byteOffset: number, length: number) => TypedArray;
@@ -78,3 +79,4 @@ registerKernel('MatMul', 'native', (inputs, attrs, backend: NativeBackend) =>
 );
 // After the defaults above, so that the native kernels replace them.
 registerElementwiseKernels();
+registerFusedKernels();
