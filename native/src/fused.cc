@@ -234,6 +234,60 @@ void adamUpdate(const T* w, const T* g, const T* m, const T* v, const T* vHat, T
   });
 }
 
+// Per-sample crossentropy of probabilities over rows of c (src/backends/ts/kernels/fused.ts has the formulas).
+template <typename T>
+void crossEntropy(const T* t, const T* p, T* out, int64_t rows, int64_t c, bool binary, double lo, double hi) {
+  for (int64_t r = 0; r < rows; r++) {
+    const T* tr = t + r * c;
+    const T* pr = p + r * c;
+    double acc = 0;
+    if (binary) {
+      for (int64_t j = 0; j < c; j++) {
+        const double v = pr[j], y = tr[j];
+        const double q = v < lo ? lo : v > hi ? hi : v;
+        acc -= y * std::log(q) + (1 - y) * std::log(1 - q);
+      }
+      out[r] = static_cast<T>(acc / c);
+    } else {
+      double s = 0;
+      for (int64_t j = 0; j < c; j++) s += pr[j];
+      for (int64_t j = 0; j < c; j++) {
+        const double v = pr[j] / s;
+        const double q = v < lo ? lo : v > hi ? hi : v;
+        acc -= tr[j] * std::log(q);
+      }
+      out[r] = static_cast<T>(acc);
+    }
+  }
+}
+
+template <typename T>
+void crossEntropyGrad(const T* dy, const T* t, const T* p, T* out, int64_t rows, int64_t c, bool binary, double lo,
+                      double hi) {
+  std::vector<double> a(binary ? 0 : c);
+  for (int64_t r = 0; r < rows; r++) {
+    const T* tr = t + r * c;
+    const T* pr = p + r * c;
+    T* o = out + r * c;
+    const double g = dy[r];
+    if (binary) {
+      for (int64_t j = 0; j < c; j++) {
+        const double q = pr[j], y = tr[j];
+        o[j] = q >= lo && q <= hi ? static_cast<T>((g * (-y / q + (1 - y) / (1 - q))) / c) : T(0);
+      }
+    } else {
+      double s = 0, dot = 0;
+      for (int64_t j = 0; j < c; j++) s += pr[j];
+      for (int64_t j = 0; j < c; j++) {
+        const double v = pr[j] / s;
+        a[j] = v >= lo && v <= hi ? -tr[j] / v : 0;
+        dot += a[j] * v;
+      }
+      for (int64_t j = 0; j < c; j++) o[j] = static_cast<T>((g * (a[j] - dot)) / s);
+    }
+  }
+}
+
 // ---- Node-API entry points ----------------------------------------------------------------------------------------
 
 // Float typed arrays of one element type, all of `length` elements (or any length when length < 0); null or
@@ -493,6 +547,66 @@ napi_value AdamUpdate(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// crossEntropy(t, p, out, c, binary, lo, hi) and crossEntropyGrad(dy, t, p, out, c, binary, lo, hi): rows of c.
+napi_value CrossEntropyEntry(napi_env env, napi_callback_info info, bool grad) {
+  const char* fn = grad ? "crossEntropyGrad" : "crossEntropy";
+  napi_value argv[8];
+  size_t argc = 8;
+  const size_t want = grad ? 8 : 7;
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  if (argc < want) {
+    napi_throw_type_error(env, nullptr, (std::string(fn) + ": expected " + std::to_string(want) + " arguments").c_str());
+    return nullptr;
+  }
+  napi_value* rest = grad ? argv + 1 : argv;
+  Floats f{false, -1, true, fn, env};
+  void* t = f.get(rest[0], "t");
+  void* p = f.get(rest[1], "p");
+  Floats o{false, -1, true, fn, env};
+  void* out = o.get(rest[2], "out");
+  Floats d{false, -1, true, fn, env};
+  void* dy = grad ? d.get(argv[0], "dy") : nullptr;
+  if (!f.ok || !o.ok || !d.ok) return nullptr;
+  int64_t c;
+  bool binary;
+  double lo, hi;
+  if (!getInt(env, rest[3], &c) || c < 1 || f.length % c != 0) {
+    return throwRange(env, std::string(fn) + ": c must be a positive integer dividing the length of p");
+  }
+  CHECK(env, napi_get_value_bool(env, rest[4], &binary));
+  if (!getNumber(env, rest[5], &lo) || !getNumber(env, rest[6], &hi)) {
+    return throwRange(env, std::string(fn) + ": lo and hi must be numbers");
+  }
+  const int64_t rows = f.length / c;
+  if (o.f64 != f.f64 || o.length != (grad ? f.length : rows)) {
+    return throwRange(env, std::string(fn) + ": out has the wrong type or length");
+  }
+  if (grad && (d.length != rows || d.f64 != f.f64)) {
+    return throwRange(env, "crossEntropyGrad: dy must hold one value per row of p, of p's type");
+  }
+  if (f.f64) {
+    using T = double;
+    if (grad) {
+      crossEntropyGrad(static_cast<const T*>(dy), static_cast<const T*>(t), static_cast<const T*>(p),
+                       static_cast<T*>(out), rows, c, binary, lo, hi);
+    } else {
+      crossEntropy(static_cast<const T*>(t), static_cast<const T*>(p), static_cast<T*>(out), rows, c, binary, lo, hi);
+    }
+  } else {
+    using T = float;
+    if (grad) {
+      crossEntropyGrad(static_cast<const T*>(dy), static_cast<const T*>(t), static_cast<const T*>(p),
+                       static_cast<T*>(out), rows, c, binary, lo, hi);
+    } else {
+      crossEntropy(static_cast<const T*>(t), static_cast<const T*>(p), static_cast<T*>(out), rows, c, binary, lo, hi);
+    }
+  }
+  return nullptr;
+}
+
+napi_value CrossEntropy(napi_env env, napi_callback_info info) { return CrossEntropyEntry(env, info, false); }
+napi_value CrossEntropyGrad(napi_env env, napi_callback_info info) { return CrossEntropyEntry(env, info, true); }
+
 }  // namespace
 
 bool addFusedExports(napi_env env, napi_value exports) {
@@ -500,6 +614,8 @@ bool addFusedExports(napi_env env, napi_value exports) {
       {"fusedMatMul", nullptr, FusedMatMul, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"activationGrad", nullptr, ActivationGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"dropout", nullptr, Dropout, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"crossEntropy", nullptr, CrossEntropy, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"crossEntropyGrad", nullptr, CrossEntropyGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"penalty", nullptr, Penalty, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"penaltyGrad", nullptr, PenaltyGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"sgdUpdate", nullptr, SgdUpdate, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

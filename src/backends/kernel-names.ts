@@ -56,6 +56,7 @@ type NoAttrs = Record<string, never>;
 /** Activations a fused kernel applies in its epilogue: those whose derivative is a function of their output. */
 export const FUSED_ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh'] as const;
 export type FusedActivation = (typeof FUSED_ACTIVATIONS)[number];
+export type CrossEntropyKind = 'binary' | 'categorical';
 type Seed = readonly [number, number];
 
 /**
@@ -105,6 +106,14 @@ export type KernelAttrs = { [K in UnaryKernelName]: NoAttrs } & { [K in BinaryKe
    * `u < 1 − rate` for u the float32 Philox uniforms of `seed` (the stream RandomUniform draws).
    */
   Dropout: { rate: number; seed: Seed };
+  /**
+   * Crossentropy of probabilities per sample over the last axis (inputs: labels t, predictions p, same shape) →
+   * shape without the last axis. 'binary': mean of −(t·log q + (1 − t)·log(1 − q)); 'categorical':
+   * −Σ t·log q with p first divided by its sum; q is clipped to [lo, hi] (Keras's [ε, 1 − ε], as p's dtype rounds it).
+   */
+  CrossEntropy: { kind: CrossEntropyKind; lo: number; hi: number };
+  /** The gradient of CrossEntropy with respect to p (inputs: per-sample dy, t, p); clipped entries get 0. */
+  CrossEntropyGrad: { kind: CrossEntropyKind; lo: number; hi: number };
   /** l1·Σ|x| + l2·Σx² as a scalar (inputs: x): the L1/L2 regularizers' penalty. */
   Penalty: { l1: number; l2: number };
   /** dy·(l1·sign(x) + 2·l2·x) (inputs: scalar dy, x): the penalty's gradient. */

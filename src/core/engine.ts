@@ -299,6 +299,11 @@ export class Engine implements TensorHost {
 
   // ---- gradient tape --------------------------------------------------------------------------------------------
 
+  /** Whether kernels run now are being recorded (a gradient computed now may itself be differentiated). */
+  get recording(): boolean {
+    return this.tapes.length > 0;
+  }
+
   private record(
     kernelName: KernelName,
     inputs: readonly Tensor[],

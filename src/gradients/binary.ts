@@ -22,7 +22,7 @@ registerGradient({
   kernelName: 'Sub',
   gradFunc: (dy, ctx) => {
     const [sa, sb] = shapes(ctx);
-    return [unbroadcast(dy, sa), unbroadcast(neg(dy), sb)];
+    return [unbroadcast(dy, sa), ctx.needsGradient(1) ? unbroadcast(neg(dy), sb) : null];
   },
 });
 registerGradient({
@@ -30,7 +30,11 @@ registerGradient({
   inputsToSave: [0, 1],
   gradFunc: (dy, ctx) => {
     const [sa, sb] = shapes(ctx);
-    return [unbroadcast(mul(dy, ctx.input(1)), sa), unbroadcast(mul(dy, ctx.input(0)), sb)];
+    // Only the sides that lead back to differentiated tensors (a constant factor gets no gradient).
+    return [
+      ctx.needsGradient(0) ? unbroadcast(mul(dy, ctx.input(1)), sa) : null,
+      ctx.needsGradient(1) ? unbroadcast(mul(dy, ctx.input(0)), sb) : null,
+    ];
   },
 });
 registerGradient({
@@ -40,7 +44,10 @@ registerGradient({
     const [sa, sb] = shapes(ctx);
     const a = ctx.input(0);
     const b = ctx.input(1);
-    return [unbroadcast(div(dy, b), sa), unbroadcast(neg(div(mul(dy, a), square(b))), sb)];
+    return [
+      ctx.needsGradient(0) ? unbroadcast(div(dy, b), sa) : null,
+      ctx.needsGradient(1) ? unbroadcast(neg(div(mul(dy, a), square(b))), sb) : null,
+    ];
   },
 });
 registerGradient({

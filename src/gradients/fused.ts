@@ -1,11 +1,14 @@
+import { ENGINE } from '../core/engine.js';
 import { registerGradient } from '../core/gradient-registry.js';
 import type { Tensor } from '../core/tensor.js';
-import { mul, sub } from '../ops/arithmetic.js';
+import { div, mul, sub } from '../ops/arithmetic.js';
+import { greaterEqual, lessEqual, logicalAnd, where } from '../ops/compare.js';
 import { onesLike, zerosLike } from '../ops/creation.js';
 import { activationGrad, penaltyGrad } from '../ops/fused.js';
 import { matMul } from '../ops/mat-mul.js';
 import { sum } from '../ops/reduction.js';
-import { reshape } from '../ops/shape.js';
+import { expandDims, reshape } from '../ops/shape.js';
+import { clipByValue, log, neg } from '../ops/unary.js';
 
 registerGradient({
   kernelName: 'FusedMatMul',
@@ -79,5 +82,42 @@ registerGradient({
     const dDy = ctx.needsGradient(0) ? reshape(sum(mul(g, penaltyGrad(onesLike(dy), x, l1, l2))), dy.shape) : null;
     const dX = ctx.needsGradient(1) ? mul(mul(g, dy), 2 * l2) : null;
     return [dDy, dX];
+  },
+});
+
+registerGradient({
+  kernelName: 'CrossEntropy',
+  inputsToSave: [0, 1],
+  // dp in one kernel, unless this backward pass is itself being recorded (a second derivative): then the same
+  // formula in differentiable ops. dt (soft labels being trained) always in ops.
+  gradFunc: (dy, ctx) => {
+    const { kind, lo, hi } = ctx.attrs;
+    const t = ctx.input(0);
+    const p = ctx.input(1);
+    const c = p.shape[p.rank - 1] as number;
+    const g = expandDims(dy, -1);
+    const inside = (v: Tensor) => logicalAnd(greaterEqual(v, lo), lessEqual(v, hi));
+    let dp: Tensor | null = null;
+    if (ctx.needsGradient(1)) {
+      if (!ENGINE.recording) dp = ENGINE.runKernel('CrossEntropyGrad', [dy, t, p], { kind, lo, hi });
+      else if (kind === 'binary') {
+        dp = where(inside(p), div(mul(g, sub(div(sub(1, t), sub(1, p)), div(t, p))), c), 0);
+      } else {
+        const s = sum(p, -1, true);
+        const r = div(p, s);
+        const a = where(inside(r), neg(div(t, r)), 0);
+        dp = div(mul(g, sub(a, sum(mul(a, r), -1, true))), s);
+      }
+    }
+    let dt: Tensor | null = null;
+    if (ctx.needsGradient(0)) {
+      if (kind === 'binary') {
+        const q = clipByValue(p, lo, hi);
+        dt = div(mul(g, sub(log(sub(1, q)), log(q))), c);
+      } else {
+        dt = neg(mul(g, log(clipByValue(div(p, sum(p, -1, true)), lo, hi))));
+      }
+    }
+    return [dt, dp];
   },
 });

@@ -7,8 +7,9 @@ import { tidy } from '../core/api.js';
 import { type ConfigDict, fromConfigOf, type Serializable } from '../core/config.js';
 import { ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
-import { mul } from '../ops/arithmetic.js';
-import { type TensorLike, tensor } from '../ops/convert.js';
+import { div, mul } from '../ops/arithmetic.js';
+import type { TensorLike } from '../ops/convert.js';
+import { zerosLike } from '../ops/creation.js';
 import { sum } from '../ops/reduction.js';
 import { broadcastTo } from '../ops/shape.js';
 import { cast } from '../ops/unary.js';
@@ -139,7 +140,8 @@ export function reduceWeightedValues(
       // Σ w over the values it weighs: a weight [n, 1] broadcast over values [n, t] counts t times.
       return divideNoNan(total, sum(broadcastTo(w, v.shape)));
     }
-    return divideNoNan(total, tensor(v.size, [], v.dtype));
+    // A known count: an empty batch gives 0 (what divideNoNan would), any other a plain division.
+    return v.size === 0 ? zerosLike(total) : div(total, v.size);
   });
 }
 

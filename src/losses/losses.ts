@@ -14,6 +14,7 @@ import type { Tensor } from '../core/tensor.js';
 import { add, div, maximum, mul, sub } from '../ops/arithmetic.js';
 import { equal, greaterEqual, lessEqual, logicalOr, where } from '../ops/compare.js';
 import { convertToTensor, type TensorLike } from '../ops/convert.js';
+import { crossEntropy } from '../ops/fused.js';
 import { mean, min, sum } from '../ops/reduction.js';
 import { oneHot, squeeze } from '../ops/shape.js';
 import { logSoftmax } from '../ops/softmax.js';
@@ -112,6 +113,8 @@ export function binaryCrossentropy(
   return tidy(op, () => {
     let [t, p] = matchedPair(yTrue, yPred, op);
     if (smoothing > 0) t = add(mul(t, 1 - smoothing), 0.5 * smoothing);
+    // The clipped form and the mean over the last axis in one kernel (the common case).
+    if (!fromLogits && p.rank > 0 && (axis === -1 || axis === p.rank - 1)) return crossEntropy(t, p, 'binary', EPSILON);
     return mean(fromLogits ? sigmoidCrossentropyWithLogits(t, p) : clippedBinaryCrossentropy(t, p), axis);
   });
 }
@@ -182,6 +185,7 @@ function classAxis(p: Tensor, axis: number, op: string): number {
 /** −Σ y·log p over `axis`, from logits or from probabilities (normalised, then clipped). */
 function crossentropy(y: Tensor, p: Tensor, fromLogits: boolean, axis: number): Tensor {
   if (fromLogits) return neg(sum(mul(y, logSoftmax(p, axis)), axis));
+  if (axis === p.rank - 1 && y.dtype === p.dtype) return crossEntropy(y, p, 'categorical', EPSILON);
   const normalised = div(p, sum(p, axis, true));
   return neg(sum(mul(y, log(clipByValue(normalised, EPSILON, 1 - EPSILON))), axis));
 }

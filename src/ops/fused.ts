@@ -1,8 +1,8 @@
 // Fused ops: one kernel where the unfused form would run several, each a call and a pass over memory. Layers,
 // regularizers and optimizers use them on their hot paths; the unfused ops remain the definition they are tested
 // against (test/ops/fused.test.ts).
-import { FUSED_ACTIVATIONS, type FusedActivation } from '../backends/kernel-names.js';
-import { isFloat } from '../core/dtype.js';
+import { type CrossEntropyKind, FUSED_ACTIVATIONS, type FusedActivation } from '../backends/kernel-names.js';
+import { type DType, isFloat } from '../core/dtype.js';
 import { ENGINE } from '../core/engine.js';
 import { DTypeError, describe, ShapeError, ValueError } from '../core/errors.js';
 import { formatShape } from '../core/shape.js';
@@ -128,4 +128,25 @@ export function adamUpdate(
   const inputs = [w, g, slots.m, slots.v];
   if (attrs.amsgrad && slots.vHat) inputs.push(slots.vHat);
   return ENGINE.runKernel('AdamUpdate', inputs, attrs, true);
+}
+
+/**
+ * Keras's crossentropy of probabilities per sample over the last axis, in one kernel: 'binary' is the mean of
+ * −(t·log q + (1 − t)·log(1 − q)), 'categorical' is −Σ t·log q after dividing p by its sum; q is p clipped to
+ * [epsilon, 1 − epsilon]. `t` and `p` have one float dtype and one shape.
+ */
+export function crossEntropy(t: Tensor, p: Tensor, kind: CrossEntropyKind, epsilon: number): Tensor {
+  const [lo, hi] = clipBounds(epsilon, p.dtype);
+  return ENGINE.runKernel('CrossEntropy', [t, p], { kind, lo, hi });
+}
+
+/** The gradient of {@link crossEntropy} with respect to p, for per-sample `dy`. */
+export function crossEntropyGrad(dy: Tensor, t: Tensor, p: Tensor, kind: CrossEntropyKind, epsilon: number): Tensor {
+  const [lo, hi] = clipBounds(epsilon, p.dtype);
+  return ENGINE.runKernel('CrossEntropyGrad', [dy, t, p], { kind, lo, hi });
+}
+
+/** [ε, 1 − ε] as the unfused loss's clip sees them: rounded to float32 for float32 predictions. */
+export function clipBounds(epsilon: number, dtype: DType): [number, number] {
+  return dtype === 'float32' ? [Math.fround(epsilon), Math.fround(1 - epsilon)] : [epsilon, 1 - epsilon];
 }

@@ -23,6 +23,17 @@ export interface FusedAddon {
   ): void;
   activationGrad(dy: Floats, y: Floats, out: Floats, activation: number): void;
   dropout(x: Floats, y: Floats, mask: Floats, rate: number, key0: number, key1: number): void;
+  crossEntropy(t: Floats, p: Floats, out: Floats, c: number, binary: boolean, lo: number, hi: number): void;
+  crossEntropyGrad(
+    dy: Floats,
+    t: Floats,
+    p: Floats,
+    out: Floats,
+    c: number,
+    binary: boolean,
+    lo: number,
+    hi: number,
+  ): void;
   penalty(x: Floats, l1: number, l2: number): number;
   penaltyGrad(g: number, x: Floats, out: Floats, l1: number, l2: number): void;
   sgdUpdate(
@@ -98,6 +109,29 @@ export function registerFusedKernels(): void {
     const mask = like(backend, x);
     addonOf(backend).dropout(floats(backend, x), y, mask, rate, seed[0] >>> 0, seed[1] >>> 0);
     return [backend.output(y, x.shape.slice(), x.dtype), backend.output(mask, x.shape.slice(), x.dtype)];
+  });
+
+  registerKernel('CrossEntropy', 'native', (inputs, { kind, lo, hi }, backend: NativeBackend) => {
+    const [t, p] = inputs as [TensorInfo, TensorInfo];
+    const c = p.shape[p.shape.length - 1] as number;
+    const pv = floats(backend, p);
+    const rows = c === 0 ? 0 : pv.length / c;
+    const out = backend.alloc(p.dtype, rows) as FloatArray as Floats;
+    if (rows > 0) {
+      addonOf(backend).crossEntropy(floats(backend, t), pv, out, c, kind === 'binary', lo, hi);
+    }
+    return backend.output(out, p.shape.slice(0, -1), p.dtype);
+  });
+
+  registerKernel('CrossEntropyGrad', 'native', (inputs, { kind, lo, hi }, backend: NativeBackend) => {
+    const [dy, t, p] = inputs as [TensorInfo, TensorInfo, TensorInfo];
+    const c = p.shape[p.shape.length - 1] as number;
+    const pv = floats(backend, p);
+    const out = like(backend, p);
+    if (pv.length > 0) {
+      addonOf(backend).crossEntropyGrad(floats(backend, dy), floats(backend, t), pv, out, c, kind === 'binary', lo, hi);
+    }
+    return backend.output(out, p.shape.slice(), p.dtype);
   });
 
   registerKernel('Penalty', 'native', (inputs, { l1, l2 }, backend: NativeBackend) => {

@@ -188,3 +188,70 @@ registerKernel('AdamUpdate', 'ts', (inputs, { alpha, beta1, beta2, epsilon, amsg
   if (hv && vHat) outputs.push(backend.output(hv, vHat.shape.slice(), vHat.dtype));
   return outputs;
 });
+
+registerKernel('CrossEntropy', 'ts', (inputs, { kind, lo, hi }, backend: TsBackend) => {
+  const [t, p] = inputs as [TensorInfo, TensorInfo];
+  const tv = backend.values(t) as FloatArray;
+  const pv = backend.values(p) as FloatArray;
+  const c = p.shape[p.shape.length - 1] as number;
+  const rows = c === 0 ? 0 : pv.length / c;
+  const out = backend.alloc(p.dtype, rows) as FloatArray;
+  for (let r = 0; r < rows; r++) {
+    const base = r * c;
+    let acc = 0;
+    if (kind === 'binary') {
+      for (let j = base; j < base + c; j++) {
+        const v = pv[j] as number;
+        const q = v < lo ? lo : v > hi ? hi : v;
+        const y = tv[j] as number;
+        acc -= y * Math.log(q) + (1 - y) * Math.log(1 - q);
+      }
+      out[r] = acc / c;
+    } else {
+      let s = 0;
+      for (let j = base; j < base + c; j++) s += pv[j] as number;
+      for (let j = base; j < base + c; j++) {
+        const v = (pv[j] as number) / s;
+        const q = v < lo ? lo : v > hi ? hi : v;
+        acc -= (tv[j] as number) * Math.log(q);
+      }
+      out[r] = acc;
+    }
+  }
+  return backend.output(out, p.shape.slice(0, -1), p.dtype);
+});
+
+registerKernel('CrossEntropyGrad', 'ts', (inputs, { kind, lo, hi }, backend: TsBackend) => {
+  const [dy, t, p] = inputs as [TensorInfo, TensorInfo, TensorInfo];
+  const dv = backend.values(dy) as FloatArray;
+  const tv = backend.values(t) as FloatArray;
+  const pv = backend.values(p) as FloatArray;
+  const c = p.shape[p.shape.length - 1] as number;
+  const rows = c === 0 ? 0 : pv.length / c;
+  const out = backend.alloc(p.dtype, pv.length) as FloatArray;
+  const a = new Float64Array(kind === 'binary' ? 0 : c);
+  for (let r = 0; r < rows; r++) {
+    const base = r * c;
+    const g = dv[r] as number;
+    if (kind === 'binary') {
+      // d/dq of −(t·log q + (1 − t)·log(1 − q)), over c; zero where the clip is active (outside [lo, hi]).
+      for (let j = base; j < base + c; j++) {
+        const q = pv[j] as number;
+        const y = tv[j] as number;
+        out[j] = q >= lo && q <= hi ? (g * (-y / q + (1 - y) / (1 - q))) / c : 0;
+      }
+    } else {
+      // With s = Σp and r = p/s: dL/dr_j = −t_j/r_j inside the clip; dL/dp_k = (a_k − Σ_j a_j·r_j)/s.
+      let s = 0;
+      for (let j = base; j < base + c; j++) s += pv[j] as number;
+      let dot = 0;
+      for (let j = 0; j < c; j++) {
+        const v = (pv[base + j] as number) / s;
+        a[j] = v >= lo && v <= hi ? -(tv[base + j] as number) / v : 0;
+        dot += (a[j] as number) * v;
+      }
+      for (let j = 0; j < c; j++) out[base + j] = (g * ((a[j] as number) - dot)) / s;
+    }
+  }
+  return backend.output(out, p.shape.slice(), p.dtype);
+});
