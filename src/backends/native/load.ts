@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FloatArray, TypedArray } from '../../core/dtype.js';
 
 /** The addon's exports (native/src/addon.cc). */
 export interface NativeAddon {
@@ -24,6 +25,43 @@ export interface NativeAddon {
     transposeA: boolean,
     transposeB: boolean,
   ): void;
+  /**
+   * out[i] = f(x[i]) for the op with code `op` (UNARY_OPS in elementwise.ts); out is a Uint8Array for IsNaN,
+   * IsFinite and LogicalNot, else of x's type. `alpha`: LeakyRelu's slope, ClipByValue's min; `beta`: its max.
+   */
+  unary(op: number, x: FloatArray, out: FloatArray | Uint8Array, alpha?: number, beta?: number): void;
+  /**
+   * out = a ∘ b (BINARY_OPS codes; comparisons write a Uint8Array). Without shapes, a and b are as long as out or
+   * of length 1; with them, they broadcast to `outShape`.
+   */
+  binary(
+    op: number,
+    a: FloatArray,
+    b: FloatArray,
+    out: FloatArray | Uint8Array,
+    aShape?: readonly number[],
+    bShape?: readonly number[],
+    outShape?: readonly number[],
+  ): void;
+  /** out = c ? a : b, broadcast as `binary`. */
+  select(
+    c: Uint8Array,
+    a: FloatArray,
+    b: FloatArray,
+    out: FloatArray,
+    cShape?: readonly number[],
+    aShape?: readonly number[],
+    bShape?: readonly number[],
+    outShape?: readonly number[],
+  ): void;
+  /** Converts x into out (same length) as storing each number into out's typed array would, but bool: x ≠ 0. */
+  cast(x: TypedArray, out: TypedArray): void;
+  /** x as [outer, reduced, inner] reduced over its middle axis into out [outer, inner] (REDUCE_OPS codes). */
+  reduce(op: number, x: FloatArray, outer: number, reduced: number, inner: number, out: FloatArray): void;
+  /** Index of the first maximum (or minimum; the first NaN wins) along the middle axis of x as [outer, dim, inner]. */
+  argReduce(isMax: boolean, x: FloatArray, outer: number, dim: number, inner: number, out: Int32Array): void;
+  /** The instruction set the elementwise kernels run on. */
+  elementwiseKernel(): 'avx512' | 'avx2' | 'baseline';
   setNumThreads(n: number): void;
   getNumThreads(): number;
   cpuFeatures(): { avx512f: boolean; avx2: boolean; fma: boolean; gemmKernel: 'avx512' | 'avx2' | 'scalar' };
