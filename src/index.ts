@@ -14,6 +14,7 @@ import { NativeBackend } from './backends/native/native-backend.js';
 import { TsBackend } from './backends/ts/register.js';
 import { ENGINE } from './core/engine.js';
 import { ValueError } from './core/errors.js';
+import { fusedMatMul } from './ops/fused.js';
 import './gradients/register.js';
 
 const native = loadNative();
@@ -118,6 +119,9 @@ export { eye, fill, linspace, ones, onesLike, range, variable, zeros, zerosLike 
 export { grad, grads, valueAndGrad, valueAndGrads, variableGrads } from './ops/grad.js';
 export { stopGradient } from './ops/gradient-stop.js';
 export { dot, matMul } from './ops/mat-mul.js';
+/** Fused ops (TensorFlow.js's `tf.fused`): `fused.matMul({ a, b, bias, activation })` is Dense's forward in one kernel. */
+export const fused = { matMul: fusedMatMul } as const;
+export type { FusedMatMulArgs } from './ops/fused.js';
 export { type NormOrder, norm } from './ops/norm.js';
 export { randomBernoulli, randomNormal, randomUniform, truncatedNormal } from './ops/random.js';
 export { argMax, argMin, max, mean, min, prod, sum } from './ops/reduction.js';

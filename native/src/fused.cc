@@ -141,7 +141,7 @@ void dropout(const T* x, T* y, T* mask, int64_t n, double rate, uint32_t k0, uin
       philoxBlock(k0, k1, static_cast<uint64_t>(i / 4), words);
       for (int64_t lane = i % 4; lane < 4 && i < e; lane++, i++) {
         const bool keep = static_cast<double>(words[lane] >> 8) / 16777216.0 < threshold;
-        y[i] = keep ? x[i] / keepProb : T(0);
+        y[i] = keep ? x[i] / keepProb : x[i] * T(0);  // x·0: −0 and NaN as the unfused layer
         mask[i] = keep ? scale : T(0);
       }
     }
@@ -185,7 +185,7 @@ void penaltyGrad(double g, const T* x, T* out, int64_t n, double l1, double l2) 
   forRange(n, [&](int64_t lo, int64_t hi) {
     for (int64_t i = lo; i < hi; i++) {
       const double v = x[i];
-      out[i] = static_cast<T>(a * sign(v) + b * v);
+      out[i] = static_cast<T>((l1 != 0 ? a * sign(v) : 0) + (l2 != 0 ? b * v : 0));  // L1 alone: ±l1 at ±Inf
     }
   });
 }

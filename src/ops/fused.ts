@@ -5,7 +5,7 @@ import { type CrossEntropyKind, FUSED_ACTIVATIONS, type FusedActivation } from '
 import { type DType, isFloat } from '../core/dtype.js';
 import { ENGINE } from '../core/engine.js';
 import { DTypeError, describe, ShapeError, ValueError } from '../core/errors.js';
-import { formatShape } from '../core/shape.js';
+import { formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { convertToTensor, type TensorLike } from './convert.js';
 import { scoped } from './internal.js';
@@ -52,10 +52,10 @@ export function fusedMatMul({
     const $a = convertToTensor(a, 'a', 'fused.matMul');
     const $b = convertToTensor(b, 'b', 'fused.matMul', $a.dtype);
     const $bias = bias == null ? undefined : convertToTensor(bias, 'bias', 'fused.matMul', $a.dtype);
-    for (const [t, arg] of [[$a, 'a'], [$b, 'b'], ...($bias ? [[$bias, 'bias']] : [])] as [Tensor, string][]) {
+    for (const t of $bias ? [$a, $b, $bias] : [$a, $b]) {
       if (!isFloat(t.dtype) || t.dtype !== $a.dtype) {
         throw new DTypeError(
-          `fused.matMul: operands must share one float dtype. Received: ${arg} of dtype ${t.dtype} beside a of dtype ${$a.dtype}`,
+          `fused.matMul: operands must share one float dtype. Received: a=${$a.dtype}, b=${$b.dtype}${$bias ? `, bias=${$bias.dtype}` : ''}`,
         );
       }
     }
@@ -83,6 +83,7 @@ export function fusedMatMul({
 
 /** dy·act′, with act′ written in terms of the activation's output y: the backward of {@link fusedMatMul}'s epilogue. */
 export function activationGrad(dy: Tensor, y: Tensor, activation: FusedActivation): Tensor {
+  sameShapeAndDType('activationGrad', [dy, y]);
   return ENGINE.runKernel('ActivationGrad', [dy, y], { activation });
 }
 
@@ -105,6 +106,11 @@ export function penalty(x: Tensor, l1: number, l2: number): Tensor {
 
 /** dy·(l1·sign(x) + 2·l2·x): the gradient of {@link penalty} for a scalar dy. */
 export function penaltyGrad(dy: Tensor, x: Tensor, l1: number, l2: number): Tensor {
+  if (dy.size !== 1 || dy.dtype !== x.dtype || !isFloat(x.dtype)) {
+    throw new ValueError(
+      `penaltyGrad: dy must be one value of x's float dtype. Received: dy of shape ${formatShape(dy.shape)} and dtype ${dy.dtype}, x of dtype ${x.dtype}`,
+    );
+  }
   return ENGINE.runKernel('PenaltyGrad', [dy, x], { l1, l2 });
 }
 
@@ -115,6 +121,7 @@ export function sgdUpdate(
   velocity: Tensor | undefined,
   attrs: { lr: number; momentum: number; nesterov: boolean; decay: number },
 ): Tensor[] {
+  sameShapeAndDType('sgdUpdate', velocity ? [w, g, velocity] : [w, g]);
   return ENGINE.runKernel('SgdUpdate', velocity ? [w, g, velocity] : [w, g], attrs, true);
 }
 
@@ -126,7 +133,11 @@ export function adamUpdate(
   attrs: { alpha: number; beta1: number; beta2: number; epsilon: number; amsgrad: boolean; decay: number },
 ): Tensor[] {
   const inputs = [w, g, slots.m, slots.v];
-  if (attrs.amsgrad && slots.vHat) inputs.push(slots.vHat);
+  if (attrs.amsgrad) {
+    if (!slots.vHat) throw new ValueError('adamUpdate: amsgrad needs the vHat slot');
+    inputs.push(slots.vHat);
+  }
+  sameShapeAndDType('adamUpdate', inputs);
   return ENGINE.runKernel('AdamUpdate', inputs, attrs, true);
 }
 
@@ -149,4 +160,16 @@ export function crossEntropyGrad(dy: Tensor, t: Tensor, p: Tensor, kind: CrossEn
 /** [ε, 1 − ε] as the unfused loss's clip sees them: rounded to float32 for float32 predictions. */
 export function clipBounds(epsilon: number, dtype: DType): [number, number] {
   return dtype === 'float32' ? [Math.fround(epsilon), Math.fround(1 - epsilon)] : [epsilon, 1 - epsilon];
+}
+
+/** The update and gradient kernels read their operands elementwise in lockstep: one float dtype, one shape. */
+function sameShapeAndDType(op: string, tensors: readonly Tensor[]): void {
+  const first = tensors[0] as Tensor;
+  for (const t of tensors) {
+    if (!isFloat(t.dtype) || t.dtype !== first.dtype || !shapesEqual(t.shape, first.shape)) {
+      throw new ShapeError(
+        `${op}: operands must share one float dtype and shape. Received: ${tensors.map((u) => `${u.dtype}${formatShape(u.shape)}`).join(', ')}`,
+      );
+    }
+  }
 }

@@ -91,7 +91,8 @@ registerKernel('Dropout', 'ts', (inputs, { rate, seed }, backend: TsBackend) => 
   const scale = 1 / keepProb;
   for (let i = 0; i < n; i++) {
     const keep = stream.nextFloat32() < threshold;
-    y[i] = keep ? (xv[i] as number) / keepProb : 0;
+    // A dropped unit is x·0, as in the unfused x·keep/(1 − rate): −0 for negative x, NaN for NaN and ±Inf.
+    y[i] = keep ? (xv[i] as number) / keepProb : (xv[i] as number) * 0;
     mask[i] = keep ? scale : 0;
   }
   return [backend.output(y, x.shape.slice(), x.dtype), backend.output(mask, x.shape.slice(), x.dtype)];
@@ -119,9 +120,10 @@ registerKernel('PenaltyGrad', 'ts', (inputs, { l1, l2 }, backend: TsBackend) => 
   const out = backend.alloc(x.dtype, xv.length) as FloatArray;
   const a = g * l1;
   const b = 2 * g * l2;
+  // Absent terms are skipped, not multiplied by 0: L1 alone has slope ±l1 at ±Inf, not 0·Inf = NaN.
   for (let i = 0; i < xv.length; i++) {
     const v = xv[i] as number;
-    out[i] = a * Math.sign(v) + b * v;
+    out[i] = (l1 !== 0 ? a * Math.sign(v) : 0) + (l2 !== 0 ? b * v : 0);
   }
   return backend.output(out, x.shape.slice(), x.dtype);
 });
