@@ -36,257 +36,43 @@ void forRange(int64_t n, const Body& body) {
 
 enum Activation { kLinear = 0, kRelu = 1, kSigmoid = 2, kTanh = 3 };
 
-// The Relu kernel's branch-free formula (src/backends/ts/kernels/unary.ts): NaN and −0 come out as there.
-inline double relu(double v) {
-  const double r = (v + std::fabs(v)) * 0.5;
-  return r - r == 0 ? r : v > 0 ? v : v < 0 ? 0 : r;
-}
+// The compute loops, compiled once per instruction set (as elementwise.cc does): the addon targets the baseline ISA
+// and picks AVX-512 or AVX2 versions at load time, so one build runs everywhere and vectorizes where it can.
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512vl,avx512bw,avx512dq,prefer-vector-width=512")
+namespace avx512 {
+#include "fused.inc"
+}  // namespace avx512
+#pragma GCC pop_options
+#pragma GCC push_options
+#pragma GCC target("avx2")
+namespace avx2 {
+#include "fused.inc"
+}  // namespace avx2
+#pragma GCC pop_options
+namespace baseline {
+#include "fused.inc"
+}  // namespace baseline
 
-inline double sigmoid(double v) {
-  if (v >= 0) return 1 / (1 + std::exp(-v));
-  const double e = std::exp(v);
-  return e / (1 + e);
-}
+enum class Isa { kBaseline, kAvx2, kAvx512 };
 
-template <typename T>
-void biasActivation(T* y, const T* bias, int64_t m, int64_t n, int act) {
-  const int64_t grainRows = std::max<int64_t>(1, kGrain / std::max<int64_t>(n, 1));
-  const auto rows = [&](int64_t r0, int64_t r1) {
-    for (int64_t r = r0; r < r1; r++) {
-      T* row = y + r * n;
-      if (bias) {
-        for (int64_t j = 0; j < n; j++) row[j] = static_cast<T>(static_cast<double>(row[j]) + bias[j]);
-      }
-      switch (act) {
-        case kRelu:
-          for (int64_t j = 0; j < n; j++) row[j] = static_cast<T>(relu(row[j]));
-          break;
-        case kSigmoid:
-          for (int64_t j = 0; j < n; j++) row[j] = static_cast<T>(sigmoid(row[j]));
-          break;
-        case kTanh:
-          for (int64_t j = 0; j < n; j++) row[j] = static_cast<T>(std::tanh(static_cast<double>(row[j])));
-          break;
-        default:
-          break;
-      }
-    }
-  };
-  if (m * n < 2 * kGrain || getNumThreads() == 1) {
-    rows(0, m);
-    return;
+Isa detectIsa() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512dq")) {
+    return Isa::kAvx512;
   }
-  const int64_t tasks = (m + grainRows - 1) / grainRows;
-  parallelFor(static_cast<int>(tasks), [&](int t) {
-    const int64_t r0 = t * grainRows;
-    rows(r0, std::min(m, r0 + grainRows));
-  });
+  if (__builtin_cpu_supports("avx2")) return Isa::kAvx2;
+#endif
+  return Isa::kBaseline;
 }
 
-template <typename T>
-void activationGrad(const T* dy, const T* y, T* out, int64_t n, int act) {
-  forRange(n, [&](int64_t b, int64_t e) {
-    switch (act) {
-      case kRelu:
-        for (int64_t i = b; i < e; i++) out[i] = y[i] > 0 ? dy[i] : T(0);
-        break;
-      case kSigmoid:
-        for (int64_t i = b; i < e; i++) {
-          const double s = y[i];
-          out[i] = static_cast<T>(dy[i] * (s * (1 - s)));
-        }
-        break;
-      case kTanh:
-        for (int64_t i = b; i < e; i++) {
-          const double t = y[i];
-          out[i] = static_cast<T>(dy[i] * (1 - t * t));
-        }
-        break;
-      default:
-        std::copy(dy + b, dy + e, out + b);
-    }
-  });
-}
+const Isa kIsa = detectIsa();
 
-// Philox4x32-10, as src/backends/ts/philox.ts: block `counter` under key (k0, k1) → four 32-bit words.
-inline void philoxBlock(uint32_t k0, uint32_t k1, uint64_t counter, uint32_t out[4]) {
-  uint32_t c0 = static_cast<uint32_t>(counter), c1 = static_cast<uint32_t>(counter >> 32), c2 = 0, c3 = 0;
-  for (int r = 0; r < 10; r++) {
-    const uint64_t p0 = static_cast<uint64_t>(0xd2511f53u) * c0;
-    const uint64_t p1 = static_cast<uint64_t>(0xcd9e8d57u) * c2;
-    const uint32_t hi0 = static_cast<uint32_t>(p0 >> 32), lo0 = static_cast<uint32_t>(p0);
-    const uint32_t hi1 = static_cast<uint32_t>(p1 >> 32), lo1 = static_cast<uint32_t>(p1);
-    c0 = hi1 ^ c1 ^ k0;
-    c1 = lo1;
-    c2 = hi0 ^ c3 ^ k1;
-    c3 = lo0;
-    k0 += 0x9e3779b9u;
-    k1 += 0xbb67ae85u;
-  }
-  out[0] = c0;
-  out[1] = c1;
-  out[2] = c2;
-  out[3] = c3;
-}
-
-// Element i draws word i of the stream (block i/4, lane i%4), so chunks aligned to 4 run in parallel.
-template <typename T>
-void dropout(const T* x, T* y, T* mask, int64_t n, double rate, uint32_t k0, uint32_t k1) {
-  const double threshold = static_cast<float>(1 - rate);  // the unfused layer compares with a float32 scalar
-  const T keepProb = static_cast<T>(1 - rate);
-  const T scale = static_cast<T>(1 / static_cast<double>(keepProb));
-  forRange(n, [&](int64_t b, int64_t e) {
-    uint32_t words[4];
-    for (int64_t i = b; i < e;) {
-      philoxBlock(k0, k1, static_cast<uint64_t>(i / 4), words);
-      for (int64_t lane = i % 4; lane < 4 && i < e; lane++, i++) {
-        const bool keep = static_cast<double>(words[lane] >> 8) / 16777216.0 < threshold;
-        y[i] = keep ? x[i] / keepProb : x[i] * T(0);  // x·0: −0 and NaN as the unfused layer
-        mask[i] = keep ? scale : T(0);
-      }
-    }
-  });
-}
-
-template <typename T>
-double penalty(const T* x, int64_t n, double l1, double l2) {
-  // Partial sums per grain, added in order: the result does not depend on the thread count.
-  const int64_t tasks = std::max<int64_t>(1, (n + kGrain - 1) / kGrain);
-  std::vector<double> s1(tasks), s2(tasks);
-  const auto part = [&](int t) {
-    const int64_t b = t * kGrain, e = std::min(n, b + kGrain);
-    double a1 = 0, a2 = 0;
-    for (int64_t i = b; i < e; i++) {
-      const double v = x[i];
-      a1 += std::fabs(v);
-      a2 += v * v;
-    }
-    s1[t] = a1;
-    s2[t] = a2;
-  };
-  if (tasks == 1 || getNumThreads() == 1) {
-    for (int t = 0; t < tasks; t++) part(t);
-  } else {
-    parallelFor(static_cast<int>(tasks), part);
-  }
-  double t1 = 0, t2 = 0;
-  for (int64_t t = 0; t < tasks; t++) {
-    t1 += s1[t];
-    t2 += s2[t];
-  }
-  return (l1 != 0 ? t1 * l1 : 0) + (l2 != 0 ? t2 * l2 : 0);
-}
-
-inline double sign(double v) { return v > 0 ? 1 : v < 0 ? -1 : v; }
-
-template <typename T>
-void penaltyGrad(double g, const T* x, T* out, int64_t n, double l1, double l2) {
-  const double a = g * l1, b = 2 * g * l2;
-  forRange(n, [&](int64_t lo, int64_t hi) {
-    for (int64_t i = lo; i < hi; i++) {
-      const double v = x[i];
-      out[i] = static_cast<T>((l1 != 0 ? a * sign(v) : 0) + (l2 != 0 ? b * v : 0));  // L1 alone: ±l1 at ±Inf
-    }
-  });
-}
-
-template <typename T>
-void sgdUpdate(const T* w, const T* g, const T* vel, T* wOut, T* velOut, int64_t n, double lr, double momentum,
-               bool nesterov, double decay) {
-  forRange(n, [&](int64_t b, int64_t e) {
-    for (int64_t i = b; i < e; i++) {
-      T wi = w[i];
-      if (decay > 0) wi = static_cast<T>(wi - wi * decay);
-      const double step = g[i] * lr;
-      if (!vel) {
-        wOut[i] = static_cast<T>(wi - step);
-        continue;
-      }
-      const T v = static_cast<T>(vel[i] * momentum - step);
-      velOut[i] = v;
-      wOut[i] = static_cast<T>(wi + (nesterov ? v * momentum - step : static_cast<double>(v)));
-    }
-  });
-}
-
-template <typename T>
-void adamUpdate(const T* w, const T* g, const T* m, const T* v, const T* vHat, T* wOut, T* mOut, T* vOut, T* vHatOut,
-                int64_t n, double alpha, double beta1, double beta2, double epsilon, double decay) {
-  const double c1 = 1 - beta1, c2 = 1 - beta2;
-  forRange(n, [&](int64_t b, int64_t e) {
-    for (int64_t i = b; i < e; i++) {
-      T wi = w[i];
-      if (decay > 0) wi = static_cast<T>(wi - wi * decay);
-      const double gi = g[i];
-      const T mi = static_cast<T>(m[i] + (gi - m[i]) * c1);
-      const T vi = static_cast<T>(v[i] + (gi * gi - v[i]) * c2);
-      mOut[i] = mi;
-      vOut[i] = vi;
-      double denominator = vi;
-      if (vHat) {
-        // Math.max's rule: NaN in either gives NaN (std::max would keep vHat when vi is NaN).
-        const T h = std::isnan(vi) || vHat[i] < vi ? vi : vHat[i];
-        vHatOut[i] = h;
-        denominator = h;
-      }
-      wOut[i] = static_cast<T>(wi - (mi * alpha) / (std::sqrt(denominator) + epsilon));
-    }
-  });
-}
-
-// Per-sample crossentropy of probabilities over rows of c (src/backends/ts/kernels/fused.ts has the formulas).
-template <typename T>
-void crossEntropy(const T* t, const T* p, T* out, int64_t rows, int64_t c, bool binary, double lo, double hi) {
-  for (int64_t r = 0; r < rows; r++) {
-    const T* tr = t + r * c;
-    const T* pr = p + r * c;
-    double acc = 0;
-    if (binary) {
-      for (int64_t j = 0; j < c; j++) {
-        const double v = pr[j], y = tr[j];
-        const double q = v < lo ? lo : v > hi ? hi : v;
-        acc -= y * std::log(q) + (1 - y) * std::log(1 - q);
-      }
-      out[r] = static_cast<T>(acc / c);
-    } else {
-      double s = 0;
-      for (int64_t j = 0; j < c; j++) s += pr[j];
-      for (int64_t j = 0; j < c; j++) {
-        const double v = pr[j] / s;
-        const double q = v < lo ? lo : v > hi ? hi : v;
-        acc -= tr[j] * std::log(q);
-      }
-      out[r] = static_cast<T>(acc);
-    }
-  }
-}
-
-template <typename T>
-void crossEntropyGrad(const T* dy, const T* t, const T* p, T* out, int64_t rows, int64_t c, bool binary, double lo,
-                      double hi) {
-  std::vector<double> a(binary ? 0 : c);
-  for (int64_t r = 0; r < rows; r++) {
-    const T* tr = t + r * c;
-    const T* pr = p + r * c;
-    T* o = out + r * c;
-    const double g = dy[r];
-    if (binary) {
-      for (int64_t j = 0; j < c; j++) {
-        const double q = pr[j], y = tr[j];
-        o[j] = q >= lo && q <= hi ? static_cast<T>((g * (-y / q + (1 - y) / (1 - q))) / c) : T(0);
-      }
-    } else {
-      double s = 0, dot = 0;
-      for (int64_t j = 0; j < c; j++) s += pr[j];
-      for (int64_t j = 0; j < c; j++) {
-        const double v = pr[j] / s;
-        a[j] = v >= lo && v <= hi ? -tr[j] / v : 0;
-        dot += a[j] * v;
-      }
-      for (int64_t j = 0; j < c; j++) o[j] = static_cast<T>((g * (a[j] - dot)) / s);
-    }
-  }
-}
+// Calls the version of `call` compiled for this CPU.
+#define DISPATCH(call) \
+  (kIsa == Isa::kAvx512 ? avx512::call : kIsa == Isa::kAvx2 ? avx2::call : baseline::call)
 
 // ---- Node-API entry points ----------------------------------------------------------------------------------------
 
@@ -379,15 +165,15 @@ napi_value FusedMatMul(napi_env env, napi_callback_info info) {
     gemmF32(static_cast<const float*>(a.data), rsA, csA, static_cast<const float*>(b.data), rsB, csB,
             static_cast<float*>(o.data), m, n, k);
     if (hasBias || act != kLinear) {
-      biasActivation(static_cast<float*>(o.data), hasBias ? static_cast<const float*>(bias.data) : nullptr, m, n,
-                     static_cast<int>(act));
+      DISPATCH(biasActivation(static_cast<float*>(o.data), hasBias ? static_cast<const float*>(bias.data) : nullptr, m, n,
+                     static_cast<int>(act)));
     }
   } else {
     gemmF64(static_cast<const double*>(a.data), rsA, csA, static_cast<const double*>(b.data), rsB, csB,
             static_cast<double*>(o.data), m, n, k);
     if (hasBias || act != kLinear) {
-      biasActivation(static_cast<double*>(o.data), hasBias ? static_cast<const double*>(bias.data) : nullptr, m, n,
-                     static_cast<int>(act));
+      DISPATCH(biasActivation(static_cast<double*>(o.data), hasBias ? static_cast<const double*>(bias.data) : nullptr, m, n,
+                     static_cast<int>(act)));
     }
   }
   return nullptr;
@@ -405,11 +191,11 @@ napi_value ActivationGrad(napi_env env, napi_callback_info info) {
   int64_t act;
   if (!getInt(env, argv[3], &act) || act > kTanh) return throwRange(env, "activationGrad: activation must be 0-3");
   if (f.f64) {
-    activationGrad(static_cast<const double*>(dy), static_cast<const double*>(y), static_cast<double*>(out), f.length,
-                   static_cast<int>(act));
+    DISPATCH(activationGrad(static_cast<const double*>(dy), static_cast<const double*>(y), static_cast<double*>(out), f.length,
+                   static_cast<int>(act)));
   } else {
-    activationGrad(static_cast<const float*>(dy), static_cast<const float*>(y), static_cast<float*>(out), f.length,
-                   static_cast<int>(act));
+    DISPATCH(activationGrad(static_cast<const float*>(dy), static_cast<const float*>(y), static_cast<float*>(out), f.length,
+                   static_cast<int>(act)));
   }
   return nullptr;
 }
@@ -433,11 +219,11 @@ napi_value Dropout(napi_env env, napi_callback_info info) {
   }
   const uint32_t key0 = static_cast<uint32_t>(k0), key1 = static_cast<uint32_t>(k1);
   if (f.f64) {
-    dropout(static_cast<const double*>(x), static_cast<double*>(y), static_cast<double*>(mask), f.length, rate, key0,
-            key1);
+    DISPATCH(dropout(static_cast<const double*>(x), static_cast<double*>(y), static_cast<double*>(mask), f.length, rate, key0,
+            key1));
   } else {
-    dropout(static_cast<const float*>(x), static_cast<float*>(y), static_cast<float*>(mask), f.length, rate, key0,
-            key1);
+    DISPATCH(dropout(static_cast<const float*>(x), static_cast<float*>(y), static_cast<float*>(mask), f.length, rate, key0,
+            key1));
   }
   return nullptr;
 }
@@ -453,8 +239,8 @@ napi_value Penalty(napi_env env, napi_callback_info info) {
   if (!getNumber(env, argv[1], &l1) || !getNumber(env, argv[2], &l2)) {
     return throwRange(env, "penalty: l1 and l2 must be numbers");
   }
-  const double p = f.f64 ? penalty(static_cast<const double*>(x), f.length, l1, l2)
-                         : penalty(static_cast<const float*>(x), f.length, l1, l2);
+  const double p = f.f64 ? DISPATCH(penalty(static_cast<const double*>(x), f.length, l1, l2))
+                         : DISPATCH(penalty(static_cast<const float*>(x), f.length, l1, l2));
   napi_value result;
   CHECK(env, napi_create_double(env, p, &result));
   return result;
@@ -473,9 +259,9 @@ napi_value PenaltyGrad(napi_env env, napi_callback_info info) {
     return throwRange(env, "penaltyGrad: g, l1 and l2 must be numbers");
   }
   if (f.f64) {
-    penaltyGrad(g, static_cast<const double*>(x), static_cast<double*>(out), f.length, l1, l2);
+    DISPATCH(penaltyGrad(g, static_cast<const double*>(x), static_cast<double*>(out), f.length, l1, l2));
   } else {
-    penaltyGrad(g, static_cast<const float*>(x), static_cast<float*>(out), f.length, l1, l2);
+    DISPATCH(penaltyGrad(g, static_cast<const float*>(x), static_cast<float*>(out), f.length, l1, l2));
   }
   return nullptr;
 }
@@ -501,11 +287,11 @@ napi_value SgdUpdate(napi_env env, napi_callback_info info) {
   }
   CHECK(env, napi_get_value_bool(env, argv[7], &nesterov));
   if (f.f64) {
-    sgdUpdate(static_cast<const double*>(w), static_cast<const double*>(g), static_cast<const double*>(vel),
-              static_cast<double*>(wOut), static_cast<double*>(velOut), f.length, lr, momentum, nesterov, decay);
+    DISPATCH(sgdUpdate(static_cast<const double*>(w), static_cast<const double*>(g), static_cast<const double*>(vel),
+              static_cast<double*>(wOut), static_cast<double*>(velOut), f.length, lr, momentum, nesterov, decay));
   } else {
-    sgdUpdate(static_cast<const float*>(w), static_cast<const float*>(g), static_cast<const float*>(vel),
-              static_cast<float*>(wOut), static_cast<float*>(velOut), f.length, lr, momentum, nesterov, decay);
+    DISPATCH(sgdUpdate(static_cast<const float*>(w), static_cast<const float*>(g), static_cast<const float*>(vel),
+              static_cast<float*>(wOut), static_cast<float*>(velOut), f.length, lr, momentum, nesterov, decay));
   }
   return nullptr;
 }
@@ -535,14 +321,14 @@ napi_value AdamUpdate(napi_env env, napi_callback_info info) {
   }
   if (f.f64) {
     using T = double;
-    adamUpdate(static_cast<const T*>(w), static_cast<const T*>(g), static_cast<const T*>(m), static_cast<const T*>(v),
+    DISPATCH(adamUpdate(static_cast<const T*>(w), static_cast<const T*>(g), static_cast<const T*>(m), static_cast<const T*>(v),
                static_cast<const T*>(vHat), static_cast<T*>(wOut), static_cast<T*>(mOut), static_cast<T*>(vOut),
-               static_cast<T*>(vHatOut), f.length, alpha, beta1, beta2, epsilon, decay);
+               static_cast<T*>(vHatOut), f.length, alpha, beta1, beta2, epsilon, decay));
   } else {
     using T = float;
-    adamUpdate(static_cast<const T*>(w), static_cast<const T*>(g), static_cast<const T*>(m), static_cast<const T*>(v),
+    DISPATCH(adamUpdate(static_cast<const T*>(w), static_cast<const T*>(g), static_cast<const T*>(m), static_cast<const T*>(v),
                static_cast<const T*>(vHat), static_cast<T*>(wOut), static_cast<T*>(mOut), static_cast<T*>(vOut),
-               static_cast<T*>(vHatOut), f.length, alpha, beta1, beta2, epsilon, decay);
+               static_cast<T*>(vHatOut), f.length, alpha, beta1, beta2, epsilon, decay));
   }
   return nullptr;
 }
@@ -587,18 +373,18 @@ napi_value CrossEntropyEntry(napi_env env, napi_callback_info info, bool grad) {
   if (f.f64) {
     using T = double;
     if (grad) {
-      crossEntropyGrad(static_cast<const T*>(dy), static_cast<const T*>(t), static_cast<const T*>(p),
-                       static_cast<T*>(out), rows, c, binary, lo, hi);
+      DISPATCH(crossEntropyGrad(static_cast<const T*>(dy), static_cast<const T*>(t), static_cast<const T*>(p),
+                       static_cast<T*>(out), rows, c, binary, lo, hi));
     } else {
-      crossEntropy(static_cast<const T*>(t), static_cast<const T*>(p), static_cast<T*>(out), rows, c, binary, lo, hi);
+      DISPATCH(crossEntropy(static_cast<const T*>(t), static_cast<const T*>(p), static_cast<T*>(out), rows, c, binary, lo, hi));
     }
   } else {
     using T = float;
     if (grad) {
-      crossEntropyGrad(static_cast<const T*>(dy), static_cast<const T*>(t), static_cast<const T*>(p),
-                       static_cast<T*>(out), rows, c, binary, lo, hi);
+      DISPATCH(crossEntropyGrad(static_cast<const T*>(dy), static_cast<const T*>(t), static_cast<const T*>(p),
+                       static_cast<T*>(out), rows, c, binary, lo, hi));
     } else {
-      crossEntropy(static_cast<const T*>(t), static_cast<const T*>(p), static_cast<T*>(out), rows, c, binary, lo, hi);
+      DISPATCH(crossEntropy(static_cast<const T*>(t), static_cast<const T*>(p), static_cast<T*>(out), rows, c, binary, lo, hi));
     }
   }
   return nullptr;

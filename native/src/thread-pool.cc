@@ -28,7 +28,9 @@ int defaultThreads() {
 }
 
 // Workers sleep on a condition variable between jobs. A job is published by bumping `generation`; tasks are taken
-// from an atomic counter so a slow thread never holds the others up.
+// from an atomic counter so a slow thread never holds the others up. Waking a sleeping thread costs tens of
+// microseconds on a busy VM — more than a whole elementwise kernel — and a training step runs kernels back to back, so
+// both sides first spin briefly (kSpin pauses, some tens of microseconds) before they block.
 class Pool {
  public:
   // Atomic: Node worker_threads may set and read it from several JS threads.
@@ -49,11 +51,14 @@ class Pool {
       tasks_ = tasks;
       next_.store(0);
       pending_ = helpers;
+      remaining_.store(helpers);
       participants_ = helpers;
       generation_++;
+      published_.store(generation_, std::memory_order_release);
     }
     wake_.notify_all();
     work();
+    for (int i = 0; i < kSpin && remaining_.load(std::memory_order_acquire) > 0; i++) pause();
     std::unique_lock<std::mutex> lock(mutex_);
     done_.wait(lock, [this] { return pending_ == 0; });
     job_ = nullptr;
@@ -77,12 +82,14 @@ class Pool {
   void loop(int index) {
     uint64_t seen = 0;
     for (;;) {
+      for (int i = 0; i < kSpin && published_.load(std::memory_order_acquire) == seen; i++) pause();
       {
         std::unique_lock<std::mutex> lock(mutex_);
         wake_.wait(lock, [&] { return generation_ != seen && index < participants_; });
         seen = generation_;
       }
       work();
+      remaining_.fetch_sub(1, std::memory_order_release);
       std::lock_guard<std::mutex> lock(mutex_);
       if (--pending_ == 0) done_.notify_one();
     }
@@ -99,6 +106,16 @@ class Pool {
   int pending_ = 0;
   int participants_ = 0;
   uint64_t generation_ = 0;
+  // Lock-free mirrors of generation_ and pending_ for the spinning phase.
+  std::atomic<uint64_t> published_{0};
+  std::atomic<int> remaining_{0};
+
+  static constexpr int kSpin = 20000;
+  static void pause() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+  }
 };
 
 // Leaked on purpose (see grow()).
