@@ -1,8 +1,9 @@
 // Memory: peak RSS while mnist-mlp trains, and whether RSS stays flat across 100 epochs, for Dendrite (native
 // backend) and PyTorch, each in a fresh process (bench/rss.ts; bench/pytorch_bench.py in its rss mode) so that
-// nothing else this bench ran is counted. Epochs are short (20 batches of 128; 5 with --quick), on the first rows of
+// nothing else this bench ran is counted. Epochs are short (20 batches of 128; 2 with --quick), on the first rows of
 // the training benchmark's data. Growth is RSS after epoch 100 minus RSS after epoch 10: allocator and JIT warm-up
-// lie before epoch 10, a leak shows after it.
+// lie before epoch 10, a leak shows after it. The peak is VmHWM (/proc/self/status): a child's maxRSS / ru_maxrss
+// starts at its parent's RSS, since Linux keeps it across fork and exec, so it is printed beside for reference only.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { fmt, printGrid } from './harness.js';
@@ -41,7 +42,7 @@ function pytorchRss(batches: number, threads: number): RssReport {
 const mib = (bytes: number) => fmt(bytes / 2 ** 20);
 
 export function runMemoryBenchmarks(opts: { systems: readonly string[]; threads: number; quick: boolean }): void {
-  const batches = opts.quick ? 5 : 20;
+  const batches = opts.quick ? 2 : 20;
   const rows: string[][] = [];
   for (const id of MEMORY_SYSTEMS) {
     if (!opts.systems.includes(id)) continue;
@@ -64,6 +65,7 @@ export function runMemoryBenchmarks(opts: { systems: readonly string[]; threads:
     rows.push([
       label,
       mib(r.peakBytes),
+      mib(r.maxRssBytes),
       mib(r.startBytes),
       mib(at(1)),
       mib(at(10)),
@@ -74,7 +76,7 @@ export function runMemoryBenchmarks(opts: { systems: readonly string[]; threads:
     ]);
   }
   if (rows.length === 0) return;
-  const header = ['system', 'peak', 'start', 'epoch 1', '10', '50', '100', 'growth 10→100', 'train s'];
+  const header = ['system', 'peak', 'maxRSS', 'start', 'epoch 1', '10', '50', '100', 'growth 10→100', 'train s'];
   printGrid(
     `Memory: mnist-mlp, ${EPOCHS} epochs of ${batches} batches of ${BATCH_SIZE}, fresh process each, ${opts.threads} ` +
       'thread(s); RSS in MiB\n(peak: maxRSS / ru_maxrss; start: after data and model are made; epoch k: RSS after it)',

@@ -49,7 +49,10 @@ export interface PytorchSgemm {
 export interface RssReport {
   startBytes: number;
   rssBytes: number[];
+  /** VmHWM: the peak RSS of this process's own address space. */
   peakBytes: number;
+  /** maxRSS / ru_maxrss: NOTE: Linux carries it across fork and exec, so it includes the spawning parent's RSS. */
+  maxRssBytes: number;
   seconds: number;
 }
 

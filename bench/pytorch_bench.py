@@ -1,20 +1,21 @@
-"""PyTorch side of `npm run bench`: the bench's workloads, written as a PyTorch user would write them.
+"""PyTorch side of `npm run bench`: the bench's workloads, as a PyTorch user would write them.
 
-bench/pytorch.ts runs this file with Debian's /usr/bin/python3 (python3-torch) and one argument, a JSON request
-whose "mode" is one of:
+bench/pytorch.ts runs this file with Debian's /usr/bin/python3 (python3-torch) and one argument,
+a JSON request whose "mode" is one of:
 
-  info     torch's version, its BLAS (build setting, and the library actually mapped after a product), threads
-  train    one training workload (model spec, data file, batch size, time budget): samples/s, loss
+  info     torch's version, its BLAS (build setting, and the library mapped after a product)
+  train    one training workload (model spec, data file, batch size, budget): samples/s, loss
   predict  the mnist-mlp model's inference, 1,000 samples per call, under torch.no_grad()
   sgemm    torch.mm (and numpy.dot when numpy is installed) on n x n float32 matrices: GFLOP/s
-  rss      mnist-mlp trained for many short epochs: RSS after each epoch and the peak (ru_maxrss)
+  rss      mnist-mlp trained for many short epochs: RSS after each epoch, and the peak
 
-and prints one JSON line on stdout. The model comes from the same spec as Dendrite's and TF.js's (bench/workloads.ts,
-sent as JSON); the data is the bench's own synthetic set, written by Node as raw float32 (x rows, then y rows).
+and prints one JSON line on stdout. The model comes from the same spec as Dendrite's and TF.js's
+(bench/workloads.ts, sent as JSON); the data is the bench's own synthetic set, written by Node as
+raw float32 (x rows, then y rows).
 
-Timing follows bench/training.ts: a short warm-up fit, then one epoch timed, cut at the first batch end that finds
-the budget spent and enough batches done (unless full); a full pass shorter than 3 s is repeated (up to 10 passes)
-and the median pass by rate is reported.
+Timing follows bench/training.ts: a short warm-up fit, then one epoch timed, cut at the first
+batch end that finds the budget spent and enough batches done (unless full); a full pass shorter
+than 3 s is repeated (up to 10 passes) and the median pass by rate is reported.
 """
 
 import ctypes
@@ -41,11 +42,12 @@ def emit(obj):
 
 
 def build(spec):
-    """The spec as nn.Sequential on logits, its loss, its regularization penalty, and its output activation.
+    """The spec as nn.Sequential on logits, its loss, its penalty, and its output activation.
 
-    The last layer's activation (softmax or sigmoid) is folded into the loss, as PyTorch users write it
-    (CrossEntropyLoss, BCEWithLogitsLoss), and applied explicitly in predict. Kernels start Glorot-uniform and biases
-    at zero, as in Keras. Penalties are added to the loss, as Keras regularizers are: l1 * sum(|w|) + l2 * sum(w^2).
+    The last layer's activation (softmax or sigmoid) is folded into the loss, as PyTorch users
+    write it (CrossEntropyLoss, BCEWithLogitsLoss), and applied explicitly in predict. Kernels
+    start Glorot-uniform and biases at zero, as in Keras. Penalties are added to the loss, as
+    Keras regularizers are: l1 * sum(|w|) + l2 * sum(w^2).
     """
     torch.manual_seed(SEED)
     modules, penalized = [], []
@@ -80,7 +82,7 @@ def build(spec):
 
 
 def load_data(req):
-    """x [n, inputDim] and the targets: class indices for one-hot labels, float [n, 1] for binary ones."""
+    """x [n, inputDim] and the targets: class indices for one-hot labels, float [n, 1] else."""
     n, d, k = req['n'], req['spec']['inputDim'], req['spec']['labelDim']
     flat = torch.from_file(req['data'], shared=False, size=n * (d + k), dtype=torch.float32)
     x = flat[: n * d].view(n, d)
@@ -114,21 +116,29 @@ def fit_epoch(model, optimizer, loss_fn, penalty, x, t, batch_size, stop):
 
 
 def time_passes(total_batches, run_pass):
-    """Runs passes while they are full and add up to less than MIN_TIMED_S; the median pass by rate."""
+    """Runs passes while they are full and add up to < MIN_TIMED_S; the median pass by rate."""
     done = []
     seconds = 0.0
     while True:
         p = run_pass()
         done.append(p)
         seconds += p['seconds']
-        if len(done) >= MAX_PASSES or done[0]['batches'] != total_batches or seconds >= MIN_TIMED_S:
+        full = done[0]['batches'] == total_batches
+        if len(done) >= MAX_PASSES or not full or seconds >= MIN_TIMED_S:
             break
     done.sort(key=lambda p: p['samples'] / p['seconds'], reverse=True)
     return done[len(done) // 2], len(done), seconds
 
 
+def emit_run(median, passes, seconds, total_batches, **extra):
+    emit({'samplesPerSec': median['samples'] / median['seconds'], 'samples': median['samples'],
+          'batches': median['batches'], 'totalBatches': total_batches, 'passes': passes,
+          'seconds': seconds, **extra})
+
+
 def budget_spent(req, start, done, min_batches):
-    return not req['full'] and done >= min_batches and time.perf_counter() - start >= req['budgetMs'] / 1000
+    elapsed_ms = 1000 * (time.perf_counter() - start)
+    return not req['full'] and done >= min_batches and elapsed_ms >= req['budgetMs']
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -160,9 +170,7 @@ def train(req):
         return {'samples': samples, 'batches': batches, 'seconds': time.perf_counter() - start}
 
     median, passes, seconds = time_passes(total_batches, run_pass)
-    emit({'samplesPerSec': median['samples'] / median['seconds'], 'samples': median['samples'],
-          'batches': median['batches'], 'totalBatches': total_batches, 'passes': passes, 'seconds': seconds,
-          'loss': losses[0]})
+    emit_run(median, passes, seconds, total_batches, loss=losses[0])
 
 
 def predict(req):
@@ -190,12 +198,11 @@ def predict(req):
         return {'samples': samples, 'batches': batches, 'seconds': time.perf_counter() - start}
 
     median, passes, seconds = time_passes(len(chunks), run_pass)
-    emit({'samplesPerSec': median['samples'] / median['seconds'], 'samples': median['samples'],
-          'batches': median['batches'], 'totalBatches': len(chunks), 'passes': passes, 'seconds': seconds})
+    emit_run(median, passes, seconds, len(chunks))
 
 
 def median_seconds(fn, n):
-    """Like bench/harness.ts timeIt: 2 warm-ups, >= 5 runs and ~0.4 s; from 1024 on, 1 warm-up and 3 runs."""
+    """Like bench/harness.ts timeIt: 2 warm-ups, >= 5 runs, ~0.4 s; from 1024 on 1 and 3 runs."""
     warmup, min_reps, min_s = (1, 3, 0.0) if n >= 1024 else (2, 5, 0.4)
     for _ in range(warmup):
         fn()
@@ -231,6 +238,14 @@ def rss_now():
         return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE')
 
 
+def peak_rss():
+    with open('/proc/self/status') as f:
+        for line in f:
+            if line.startswith('VmHWM:'):
+                return int(line.split()[1]) * 1024
+    return float('nan')
+
+
 def rss(req):
     spec, batch_size = req['spec'], req['batchSize']
     x, t = load_data(req)
@@ -243,8 +258,11 @@ def rss(req):
         fit_epoch(model, optimizer, loss_fn, penalty, x, t, batch_size, lambda b: False)
         per_epoch.append(rss_now())
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
-    emit({'startBytes': start_bytes, 'rssBytes': per_epoch, 'peakBytes': peak, 'seconds': seconds})
+    # NOTE: Linux keeps ru_maxrss across fork and exec: in a child of Node it is at least Node's
+    # RSS at the spawn. VmHWM belongs to this address space alone, so it is the peak reported.
+    max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    emit({'startBytes': start_bytes, 'rssBytes': per_epoch, 'peakBytes': peak_rss(),
+          'maxRssBytes': max_rss, 'seconds': seconds})
 
 
 def mapped_libraries(words):
@@ -260,13 +278,14 @@ def mapped_libraries(words):
 
 
 def openblas_config(paths):
-    """OpenBLAS's own description (version, build, the core it chose) from the first mapped library exporting it."""
+    """OpenBLAS's own description (version, build, the core it chose), from a mapped library."""
     for path in paths:
         try:
             lib = ctypes.CDLL(path)
             lib.openblas_get_config.restype = ctypes.c_char_p
             lib.openblas_get_corename.restype = ctypes.c_char_p
-            return {'config': lib.openblas_get_config().decode(), 'core': lib.openblas_get_corename().decode()}
+            return {'config': lib.openblas_get_config().decode(),
+                    'core': lib.openblas_get_corename().decode()}
         except (OSError, AttributeError):
             continue
     return None
@@ -274,8 +293,8 @@ def openblas_config(paths):
 
 def info(_req):
     config = torch.__config__.show()
-    blas_info = next((part[part.index('BLAS_INFO'):].strip() for part in config.replace('\n', ',').split(',')
-                      if 'BLAS_INFO' in part), '?')
+    parts = config.replace('\n', ',').split(',')
+    blas_info = next((p[p.index('BLAS_INFO'):].strip() for p in parts if 'BLAS_INFO' in p), '?')
     parallel = next((line.strip() for line in torch.__config__.parallel_info().splitlines()
                      if line.startswith('ATen parallel backend')), '?')
     torch.mm(torch.rand(256, 256), torch.rand(256, 256))  # so that a lazily loaded BLAS is mapped
@@ -286,8 +305,9 @@ def info(_req):
     except ImportError:
         numpy_version = None
     libraries = mapped_libraries(('blas', 'lapack', 'mkl', 'gomp', 'omp'))
-    emit({'torch': torch.__version__, 'blasInfo': blas_info, 'parallel': parallel, 'threads': torch.get_num_threads(),
-          'libraries': libraries, 'openblas': openblas_config([p for p in libraries if 'blas' in p]),
+    emit({'torch': torch.__version__, 'blasInfo': blas_info, 'parallel': parallel,
+          'threads': torch.get_num_threads(), 'libraries': libraries,
+          'openblas': openblas_config([p for p in libraries if 'blas' in p]),
           'numpy': numpy_version, 'python': sys.version.split()[0]})
 
 
