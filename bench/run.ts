@@ -154,7 +154,16 @@ async function nativeGemmTable(
   const pytorchWhy = pytorch ? unavailable('pytorch', threads) : 'not selected (--systems)';
   if (nativeWhy) console.log(`\nsgemm, Dendrite native: skipped (${nativeWhy})`);
   if (pytorchWhy) console.log(`\nsgemm, PyTorch and numpy: skipped (${pytorchWhy})`);
-  const blas = pytorchWhy ? undefined : runPytorch<PytorchSgemm>({ mode: 'sgemm', threads, sizes });
+  // One child per size, run right after the other columns of that size: the machine's load drifts.
+  const blas = new Map<number, PytorchSgemm>();
+  const blasAt = (n: number) => {
+    let r = blas.get(n);
+    if (!r) {
+      r = runPytorch<PytorchSgemm>({ mode: 'sgemm', threads, sizes: [n] });
+      blas.set(n, r);
+    }
+    return r;
+  };
   await tf.setBackend('wasm');
   await tf.ready();
   const timing = (n: number) => (n >= 1024 ? { warmup: 1, minReps: 3, minMs: 0 } : {});
@@ -202,13 +211,13 @@ async function nativeGemmTable(
       },
     },
   ];
-  const blasColumns: [string, number[] | null | undefined][] = [
-    [`torch.mm ${threads} thr`, blas?.torch],
-    [`np.dot ${threads} thr`, blas?.numpy],
-  ];
-  for (const [name, figures] of blasColumns) {
-    if (figures) columns.push({ name, gflops: (n) => figures[sizes.indexOf(n)] ?? Number.NaN });
-  }
+  const blasColumns: GemmColumn[] = pytorchWhy
+    ? []
+    : [
+        { name: `torch.mm ${threads} thr`, gflops: (n) => blasAt(n).torch[0] ?? Number.NaN },
+        { name: `np.dot ${threads} thr`, gflops: (n) => blasAt(n).numpy?.[0] ?? Number.NaN },
+      ];
+  columns.push(...blasColumns);
   console.log(
     '\nsgemm, float32, GFLOP/s (Dendrite native and TypeScript, TF.js wasm, PyTorch and numpy over their BLAS)',
   );
@@ -218,7 +227,9 @@ async function nativeGemmTable(
     const a = randomData(n * n, 1);
     const b = randomData(n * n, 2);
     last = columns.map((c) => c.gflops(n, a, b));
-    console.log([`${n}³`, ...last.map((g) => g.toFixed(1))].map((c) => c.padStart(15)).join(''));
+    console.log(
+      [`${n}³`, ...last.map((g) => (Number.isFinite(g) ? g.toFixed(1) : '–'))].map((c) => c.padStart(15)).join(''),
+    );
   }
   await tf.setBackend('cpu');
   dd.setBackend('ts');
@@ -226,7 +237,7 @@ async function nativeGemmTable(
   const at = (name: string) => last[columns.findIndex((c) => c.name === name)] ?? Number.NaN;
   const native = at(`native ${threads} thr`);
   const best = blasColumns
-    .map(([name]) => ({ name, gflops: at(name) }))
+    .map(({ name }) => ({ name, gflops: at(name) }))
     .filter((c) => Number.isFinite(c.gflops))
     .sort((x, y) => y.gflops - x.gflops)[0];
   if (best && Number.isFinite(native)) {
