@@ -79,7 +79,9 @@ export function runMemoryBenchmarks(opts: { systems: readonly string[]; threads:
   const header = ['system', 'peak', 'maxRSS', 'start', 'epoch 1', '10', '50', '100', 'growth 10→100', 'train s'];
   printGrid(
     `Memory: mnist-mlp, ${EPOCHS} epochs of ${batches} batches of ${BATCH_SIZE}, fresh process each, ${opts.threads} ` +
-      'thread(s); RSS in MiB\n(peak: maxRSS / ru_maxrss; start: after data and model are made; epoch k: RSS after it)',
+      'thread(s); RSS in MiB\n(peak: VmHWM of /proc/self/status; maxRSS: process.resourceUsage().maxRSS / ru_maxrss, which ' +
+      "Linux carries over from the\nparent bench process through fork and exec, so it is not this run's own peak; " +
+      'start: after the data and model are made;\nepoch k: RSS after epoch k)',
     header,
     rows,
   );
