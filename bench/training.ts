@@ -1,5 +1,8 @@
-// Training and inference benchmarks: the same Keras-style models built, trained and run by Dendrite ('ts' backend)
-// and by TensorFlow.js (cpu and wasm backends), on the same synthetic data, in one process.
+// Training and inference benchmarks: the same Keras-style models (bench/workloads.ts) built, trained and run on the
+// same synthetic data by Dendrite on its native backend and on its TypeScript backend, by TensorFlow.js (cpu and
+// wasm backends) in this process, and by PyTorch (bench/pytorch_bench.py, a child process, when Debian's
+// python3-torch is installed) at Dendrite's thread count. Dendrite native is the reference of every ratio
+// (Dendrite (ts) when the native backend is not available or not selected).
 //
 // Speed is training samples/s over one epoch (`fit` wall time, shuffling and per-batch gathering included), after a
 // short warm-up fit. A slow system would need minutes for a whole epoch, so by default each run is cut at the end of
@@ -7,15 +10,33 @@
 // a prefix of the epoch and the tables say PARTIAL. `--full` runs every epoch to its end. A full epoch shorter than
 // 3 s is repeated (up to 10 times) and the median reported, since one short epoch on a shared machine is mostly noise.
 // Inference (predict) follows the same rules, a pass being 10 `predict` calls of 1,000 samples.
+// A system that cannot run here (no native addon, no torch) is skipped with one line.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import * as dd from '../src/index.js';
 import { fmt, printGrid, ratio, timeIt } from './harness.js';
+import { dataFiles, type PytorchRun, pytorchInfo, runPytorch } from './pytorch.js';
+import {
+  buildDendriteModel,
+  type Dataset,
+  denseFlop,
+  lcg,
+  MNIST_MLP,
+  type ModelSpec,
+  makeDataset,
+  PREDICT,
+  PREDICT_DATA_SEED,
+  TRAIN_DATA_SEED,
+  TRAIN_WORKLOADS,
+  type TrainWorkload,
+  trainFlopPerSample,
+  WORKLOAD_IDS,
+  type WorkloadId,
+} from './workloads.js';
 
-export type SystemId = 'dendrite' | 'tfjs-cpu' | 'tfjs-wasm';
-export const SYSTEM_IDS: readonly SystemId[] = ['dendrite', 'tfjs-cpu', 'tfjs-wasm'];
-export const WORKLOAD_IDS = ['mnist-mlp', 'tabular-small', 'predict'] as const;
-export type WorkloadId = (typeof WORKLOAD_IDS)[number];
+export { WORKLOAD_IDS, type WorkloadId };
+export type SystemId = 'dendrite-native' | 'dendrite-ts' | 'tfjs-cpu' | 'tfjs-wasm' | 'pytorch';
+export const SYSTEM_IDS: readonly SystemId[] = ['dendrite-native', 'dendrite-ts', 'tfjs-cpu', 'tfjs-wasm', 'pytorch'];
 
 export interface TrainingOptions {
   /** Whole epochs (and every predict batch) for every system, however long they take. */
@@ -26,7 +47,9 @@ export interface TrainingOptions {
   minBatches: number;
   systems: readonly SystemId[];
   workloads: readonly WorkloadId[];
-  /** Dendrite's best matMul GFLOP/s measured earlier in the run, to put the training GFLOP/s beside. */
+  /** Threads of Dendrite's native backend, given to PyTorch too (1 when only the TypeScript backend runs). */
+  threads: number;
+  /** The reference Dendrite's best matMul GFLOP/s measured earlier in the run, to put the training GFLOP/s beside. */
   matMulPeak?: { gflops: number; where: string };
 }
 
@@ -36,130 +59,8 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   minBatches: 20,
   systems: SYSTEM_IDS,
   workloads: WORKLOAD_IDS,
+  threads: 1,
 };
-
-// ---------------------------------------------------------------------------------------------------------------
-// Workloads
-
-type Activation = 'relu' | 'softmax' | 'sigmoid';
-type LayerSpec = { units: number; activation: Activation; l1?: number; l2?: number } | { dropout: number };
-
-interface ModelSpec {
-  inputDim: number;
-  /** Width of a label row: 10 (one-hot) or 1 (binary). */
-  labelDim: number;
-  layers: readonly LayerSpec[];
-  loss: 'categoricalCrossentropy' | 'binaryCrossentropy';
-  learningRate: number;
-}
-
-interface TrainWorkload {
-  id: WorkloadId;
-  title: string;
-  model: ModelSpec;
-  samples: number;
-  batchSize: number;
-  /** Data loss of a constant, uninformed prediction on these random labels (ln 10, ln 2): where the loss sits. */
-  chanceLoss: number;
-}
-
-const MNIST_MLP: ModelSpec = {
-  inputDim: 784,
-  labelDim: 10,
-  layers: [
-    { units: 512, activation: 'relu', l2: 1e-4 },
-    { dropout: 0.2 },
-    { units: 512, activation: 'relu', l2: 1e-4 },
-    { dropout: 0.2 },
-    { units: 10, activation: 'softmax' },
-  ],
-  loss: 'categoricalCrossentropy',
-  learningRate: 1e-3,
-};
-
-const TABULAR_SMALL: ModelSpec = {
-  inputDim: 20,
-  labelDim: 1,
-  layers: [
-    { units: 64, activation: 'relu', l1: 1e-5, l2: 1e-4 },
-    { dropout: 0.5 },
-    { units: 64, activation: 'relu' },
-    { units: 1, activation: 'sigmoid' },
-  ],
-  loss: 'binaryCrossentropy',
-  learningRate: 1e-3,
-};
-
-const TRAIN_WORKLOADS: readonly TrainWorkload[] = [
-  {
-    id: 'mnist-mlp',
-    title: 'mnist-mlp training: 784→512 relu→512 relu→10 softmax, L2 1e-4, Dropout 0.2, Adam 1e-3',
-    model: MNIST_MLP,
-    samples: 60_000,
-    batchSize: 128,
-    chanceLoss: Math.log(10),
-  },
-  {
-    id: 'tabular-small',
-    title: 'tabular-small training: 20→64 relu→64 relu→1 sigmoid, L1L2 (1e-5, 1e-4), Dropout 0.5, Adam 1e-3',
-    model: TABULAR_SMALL,
-    samples: 10_000,
-    batchSize: 32,
-    chanceLoss: Math.log(2),
-  },
-];
-
-/** Inference: the mnist-mlp model over the 10,000 samples of an MNIST-sized test set, 1,000 per `predict` call. */
-const PREDICT = { samples: 10_000, batchSize: 1000, minBatches: 3 };
-
-/** Multiply-adds of the dense layers, ×2 for FLOP. */
-function denseFlop(spec: ModelSpec): number {
-  let inputs = spec.inputDim;
-  let flop = 0;
-  for (const l of spec.layers) {
-    if ('units' in l) {
-      flop += 2 * inputs * l.units;
-      inputs = l.units;
-    }
-  }
-  return flop;
-}
-
-/** Training ≈ 3 products per layer (forward, input gradient, weight gradient): 6·Σ fan-in·fan-out FLOP per sample. */
-const trainFlopPerSample = (spec: ModelSpec) => 3 * denseFlop(spec);
-
-// ---------------------------------------------------------------------------------------------------------------
-// Data: deterministic, generated in-process, identical for every system.
-
-interface Dataset {
-  x: Float32Array;
-  y: Float32Array;
-  n: number;
-  inputDim: number;
-  labelDim: number;
-}
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-/** Inputs uniform in [0, 1); labels random one-hot rows (labelDim > 1) or random 0/1 (labelDim = 1). */
-function makeDataset(spec: ModelSpec, n: number, seed: number): Dataset {
-  const next = lcg(seed);
-  const x = new Float32Array(n * spec.inputDim);
-  for (let i = 0; i < x.length; i++) x[i] = next();
-  const labels = lcg(seed ^ 0x5bd1e995);
-  const y = new Float32Array(n * spec.labelDim);
-  for (let i = 0; i < n; i++) {
-    if (spec.labelDim === 1) y[i] = labels() < 0.5 ? 0 : 1;
-    else y[i * spec.labelDim + Math.floor(labels() * spec.labelDim)] = 1;
-  }
-  return { x, y, n, inputDim: spec.inputDim, labelDim: spec.labelDim };
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Systems: one adapter per library. Methods (not function-typed fields) so a System<dd.Tensor> is a System<unknown>.
@@ -182,63 +83,43 @@ interface System<T> {
   build(spec: ModelSpec): BenchModel<T>;
 }
 
-const SEED = 1234;
-
-const dendrite: System<dd.Tensor> = {
-  id: 'dendrite',
-  label: 'Dendrite (ts)',
-  async activate() {
-    dd.setBackend('ts');
-  },
-  numTensors: () => dd.memory().numTensors,
-  tensor: (values, shape) => dd.tensor(values, shape, 'float32'),
-  disposeTensor: (t) => t.dispose(),
-  build(spec) {
-    dd.setRandomSeed(SEED);
-    const model = new dd.Sequential();
-    spec.layers.forEach((l, i) => {
-      if ('dropout' in l) {
-        model.add(new dd.layers.Dropout(l.dropout));
-        return;
-      }
-      const kernelRegularizer =
-        l.l1 !== undefined
-          ? dd.regularizers.l1l2({ l1: l.l1, l2: l.l2 ?? 0 })
-          : l.l2 !== undefined
-            ? dd.regularizers.l2(l.l2)
-            : null;
-      model.add(
-        new dd.layers.Dense(l.units, {
-          ...(i === 0 ? { inputShape: [spec.inputDim] } : {}),
-          activation: l.activation,
-          kernelRegularizer,
-        }),
-      );
-    });
-    model.compile({ optimizer: new dd.optimizers.Adam({ learningRate: spec.learningRate }), loss: spec.loss });
-    return {
-      async fit(x, y, batchSize, stop) {
-        const onBatchEnd = (batch: number) => {
-          if (stop(batch)) model.stopTraining = true;
-        };
-        const h = await model.fit(x, y, {
-          epochs: 1,
-          batchSize,
-          shuffle: true,
-          verbose: 0,
-          callbacks: [{ onBatchEnd }],
-        });
-        return h.history.loss?.[0] ?? Number.NaN;
-      },
-      predict(x, batchSize) {
-        const out = model.predict(x, { batchSize });
-        out.dataSync();
-        out.dispose();
-      },
-      dispose: () => model.dispose(),
-    };
-  },
-};
+/** Dendrite on one of its backends. */
+function dendrite(backend: 'native' | 'ts'): System<dd.Tensor> {
+  return {
+    id: `dendrite-${backend}`,
+    label: `Dendrite (${backend})`,
+    async activate() {
+      dd.setBackend(backend);
+    },
+    numTensors: () => dd.memory().numTensors,
+    tensor: (values, shape) => dd.tensor(values, shape, 'float32'),
+    disposeTensor: (t) => t.dispose(),
+    build(spec) {
+      const model = buildDendriteModel(spec);
+      return {
+        async fit(x, y, batchSize, stop) {
+          const onBatchEnd = (batch: number) => {
+            if (stop(batch)) model.stopTraining = true;
+          };
+          const h = await model.fit(x, y, {
+            epochs: 1,
+            batchSize,
+            shuffle: true,
+            verbose: 0,
+            callbacks: [{ onBatchEnd }],
+          });
+          return h.history.loss?.[0] ?? Number.NaN;
+        },
+        predict(x, batchSize) {
+          const out = model.predict(x, { batchSize });
+          out.dataSync();
+          out.dispose();
+        },
+        dispose: () => model.dispose(),
+      };
+    },
+  };
+}
 
 function tfjs(backend: 'cpu' | 'wasm'): System<tf.Tensor> {
   return {
@@ -305,17 +186,24 @@ function tfjs(backend: 'cpu' | 'wasm'): System<tf.Tensor> {
   };
 }
 
-const SYSTEMS: Record<SystemId, System<unknown>> = {
-  dendrite,
+const IN_PROCESS: Record<Exclude<SystemId, 'pytorch'>, System<unknown>> = {
+  'dendrite-native': dendrite('native'),
+  'dendrite-ts': dendrite('ts'),
   'tfjs-cpu': tfjs('cpu'),
   'tfjs-wasm': tfjs('wasm'),
 };
+
+/** The peer in a child process (bench/pytorch.ts): its runs follow the same rules but report no tensor counts. */
+interface External {
+  id: 'pytorch';
+  label: string;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Measurement
 
 interface Measurement {
-  system: System<unknown>;
+  system: { id: SystemId; label: string };
   samplesPerSec: number;
   samples: number;
   batches: number;
@@ -327,9 +215,7 @@ interface Measurement {
   /** Mean training loss (data + penalties) over the timed batches; NaN for inference. */
   loss: number;
   /** Live tensors just before and just after the timed part, and after everything the run made was freed. */
-  tensorsBefore: number;
-  tensorsAfter: number;
-  leaked: number;
+  tensors?: { before: number; after: number; leaked: number };
 }
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -427,9 +313,7 @@ async function measureTraining(
     passes,
     seconds,
     loss,
-    tensorsBefore,
-    tensorsAfter,
-    leaked: sys.numTensors() - start,
+    tensors: { before: tensorsBefore, after: tensorsAfter, leaked: sys.numTensors() - start },
   };
 }
 
@@ -471,18 +355,22 @@ async function measurePredict(sys: System<unknown>, data: Dataset, opts: Trainin
     passes,
     seconds,
     loss: Number.NaN,
-    tensorsBefore,
-    tensorsAfter,
-    leaked: sys.numTensors() - start,
+    tensors: { before: tensorsBefore, after: tensorsAfter, leaked: sys.numTensors() - start },
   };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reporting
 
+/** Dendrite native, or Dendrite ts when native did not run: the system every ratio is taken against. */
+function reference(rows: readonly Measurement[]): Measurement | undefined {
+  return rows.find((r) => r.system.id === 'dendrite-native') ?? rows.find((r) => r.system.id === 'dendrite-ts');
+}
+
 function printMeasurements(title: string, rows: readonly Measurement[], withLoss: boolean): void {
-  const ours = rows.find((r) => r.system.id === 'dendrite');
-  const header = ['system', 'samples/s', 'Dendrite/system', ...(withLoss ? ['loss'] : []), 'tensors', 'timed'];
+  const ours = reference(rows);
+  const ratioHeader = ours ? `${ours.system.id.replace('dendrite-', '')}/system` : 'ratio';
+  const header = ['system', 'samples/s', ratioHeader, ...(withLoss ? ['loss'] : []), 'tensors', 'timed'];
   const body = rows.map((r) => {
     const timed =
       r.batches === r.totalBatches
@@ -490,7 +378,8 @@ function printMeasurements(title: string, rows: readonly Measurement[], withLoss
           ? `full: median of ${r.passes} passes over ${r.samples} samples, ${r.seconds.toFixed(1)} s in all`
           : `full: ${r.samples} samples in ${r.seconds.toFixed(1)} s`
         : `PARTIAL: first ${r.batches} of ${r.totalBatches} batches, ${r.seconds.toFixed(1)} s`;
-    const tensors = `${r.tensorsBefore}→${r.tensorsAfter}${r.leaked !== 0 ? ` (${r.leaked} left)` : ''}`;
+    const t = r.tensors;
+    const tensors = t ? `${t.before}→${t.after}${t.leaked !== 0 ? ` (${t.leaked} left)` : ''}` : '–';
     return [
       r.system.label,
       fmt(r.samplesPerSec),
@@ -546,7 +435,7 @@ function printDendriteGflops(
     ? `; ${((100 * gflops) / opts.matMulPeak.gflops).toFixed(0)}% of its matMul peak (${fmt(opts.matMulPeak.gflops)} GFLOP/s, ${opts.matMulPeak.where})`
     : '';
   console.log(
-    `Dendrite on ${w.id}: ${fmt(m.samplesPerSec)} samples/s × ${(flop / 1e6).toFixed(2)} MFLOP/sample (6·Σ fan-in·fan-out) = ${fmt(gflops)} GFLOP/s${peak}.`,
+    `${m.system.label} on ${w.id}: ${fmt(m.samplesPerSec)} samples/s × ${(flop / 1e6).toFixed(2)} MFLOP/sample (6·Σ fan-in·fan-out) = ${fmt(gflops)} GFLOP/s${peak}.`,
   );
   console.log(
     `  A ${w.batchSize}-sample step takes ${stepMs.toFixed(1)} ms; its 9 matrix products alone, timed at the same shapes, take ${mm.ms.toFixed(1)} ms (${fmt(mmGflops)} GFLOP/s), so products are ~${((100 * mm.ms) / stepMs).toFixed(0)}% of the step.`,
@@ -556,16 +445,62 @@ function printDendriteGflops(
 function printPredictGflops(m: Measurement): void {
   const flop = denseFlop(MNIST_MLP);
   console.log(
-    `Dendrite predict: ${fmt(m.samplesPerSec)} samples/s × ${(flop / 1e6).toFixed(2)} MFLOP/sample = ${fmt((m.samplesPerSec * flop) / 1e9)} GFLOP/s.`,
+    `${m.system.label} predict: ${fmt(m.samplesPerSec)} samples/s × ${(flop / 1e6).toFixed(2)} MFLOP/sample = ${fmt((m.samplesPerSec * flop) / 1e9)} GFLOP/s.`,
   );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** Why system `id` cannot run in this process (one line), or undefined when it can. */
+export function unavailable(id: SystemId, threads: number): string | undefined {
+  if (id === 'dendrite-native') {
+    const previous = dd.getBackend();
+    try {
+      dd.setBackend('native');
+    } catch (e) {
+      return `the native backend is not available (npm run build:native): ${(e as Error).message.split('\n')[0]}`;
+    } finally {
+      dd.setBackend(previous);
+    }
+  }
+  if (id === 'pytorch') {
+    const p = pytorchInfo(threads);
+    if ('reason' in p) return p.reason;
+  }
+  return undefined;
+}
+
+function pytorchPeer(threads: number): External {
+  const p = pytorchInfo(threads);
+  return { id: 'pytorch', label: 'info' in p ? `PyTorch ${p.info.torch}` : 'PyTorch' };
+}
+
+/** One training or predict run of PyTorch in a child process, under the same budget rules. */
+function measurePytorch(peer: External, request: Record<string, unknown>, opts: TrainingOptions): Measurement {
+  const r = runPytorch<PytorchRun>({
+    mode: 'train',
+    threads: opts.threads,
+    budgetMs: opts.budgetMs,
+    full: opts.full,
+    minBatches: opts.minBatches,
+    ...request,
+  });
+  return {
+    system: peer,
+    samplesPerSec: r.samplesPerSec,
+    samples: r.samples,
+    batches: r.batches,
+    totalBatches: r.totalBatches,
+    passes: r.passes,
+    seconds: r.seconds,
+    loss: r.loss ?? Number.NaN,
+  };
+}
+
 export async function runTrainingBenchmarks(options: Partial<TrainingOptions> = {}): Promise<void> {
   const opts: TrainingOptions = { ...DEFAULT_TRAINING_OPTIONS, ...options };
   const previousTf = tf.getBackend();
-  const systems = opts.systems.map((id) => SYSTEMS[id]);
+  const previousDd = dd.getBackend();
   const how = opts.full
     ? 'Every run is a full epoch (--full).'
     : `A run is cut at the first batch end with ≥ ${opts.budgetMs / 1000} s spent and ≥ ${opts.minBatches} batches done ` +
@@ -574,37 +509,67 @@ export async function runTrainingBenchmarks(options: Partial<TrainingOptions> = 
     [
       '\nTraining: samples/s over one epoch of model.fit (shuffle on, batch gathering included), after a short warm-up fit.',
       how,
+      `Ratios: Dendrite (native)'s samples/s ÷ each system's (above 1: Dendrite native is faster); Dendrite (ts) is the`,
+      `reference when native does not run. PyTorch runs in a child process at ${opts.threads} thread(s), the same model`,
+      '(nn.Linear, nn.Dropout, loss on logits, penalties added to the loss) on the same data, under the same rules.',
       'loss: mean training loss (data + penalties) over the timed batches. Labels are random, so every system should',
       'sit near chance (ln 10 = 2.30, ln 2 = 0.69) plus its penalty. tensors: live tensors before→after the timed part',
       '(equal = no growth); "left" counts tensors still alive after the model and data were freed.',
     ].join('\n'),
   );
-  let i = 0;
-  for (const w of TRAIN_WORKLOADS) {
-    if (!opts.workloads.includes(w.id)) continue;
-    const data = makeDataset(w.model, w.samples, 100 + i++);
-    const rows: Measurement[] = [];
-    let products: { ms: number; flop: number } | undefined;
-    for (const sys of systems) {
-      rows.push(await measureTraining(sys, w, data, opts));
-      // Right after Dendrite's run, under the same machine load.
-      if (sys.id === 'dendrite' && w.id === 'mnist-mlp') products = mnistStepMatMulMs(w.batchSize);
+  const ids = opts.systems.filter((id) => {
+    const why = unavailable(id, opts.threads);
+    if (why) console.log(`${id}: skipped (${why})`);
+    return !why;
+  });
+  const refId = ids.includes('dendrite-native') ? 'dendrite-native' : 'dendrite-ts';
+  const peer = pytorchPeer(opts.threads);
+  const files = dataFiles();
+  try {
+    let i = 0;
+    for (const w of TRAIN_WORKLOADS) {
+      if (!opts.workloads.includes(w.id)) continue;
+      const data = makeDataset(w.model, w.samples, TRAIN_DATA_SEED + i++);
+      const rows: Measurement[] = [];
+      let products: { ms: number; flop: number } | undefined;
+      for (const id of ids) {
+        if (id === 'pytorch') {
+          const request = { spec: w.model, data: files.write(data), n: data.n, batchSize: w.batchSize };
+          rows.push(measurePytorch(peer, request, opts));
+          continue;
+        }
+        rows.push(await measureTraining(IN_PROCESS[id], w, data, opts));
+        // Right after the reference's run, on its backend, under the same machine load.
+        if (id === refId && w.id === 'mnist-mlp') products = mnistStepMatMulMs(w.batchSize);
+      }
+      printMeasurements(`${w.title}; batch ${w.batchSize}, ${w.samples} samples`, rows, true);
+      const ours = reference(rows);
+      if (ours && products) printDendriteGflops(ours, w, products, opts);
     }
-    printMeasurements(`${w.title}; batch ${w.batchSize}, ${w.samples} samples`, rows, true);
-    const ours = rows.find((r) => r.system.id === 'dendrite');
-    if (ours && products) printDendriteGflops(ours, w, products, opts);
-  }
-  if (opts.workloads.includes('predict')) {
-    const data = makeDataset(MNIST_MLP, PREDICT.samples, 200);
-    const rows: Measurement[] = [];
-    for (const sys of systems) rows.push(await measurePredict(sys, data, opts));
-    printMeasurements(
-      `predict: the mnist-mlp model, model.predict on ${PREDICT.batchSize} samples at a time (batch ${PREDICT.batchSize}), ${PREDICT.samples} samples, result read back`,
-      rows,
-      false,
-    );
-    const ours = rows.find((r) => r.system.id === 'dendrite');
-    if (ours) printPredictGflops(ours);
+    if (opts.workloads.includes('predict')) {
+      const data = makeDataset(MNIST_MLP, PREDICT.samples, PREDICT_DATA_SEED);
+      const rows: Measurement[] = [];
+      for (const id of ids) {
+        if (id === 'pytorch') {
+          const request = { mode: 'predict', spec: MNIST_MLP, data: files.write(data), n: data.n };
+          rows.push(
+            measurePytorch(peer, { ...request, batchSize: PREDICT.batchSize, minBatches: PREDICT.minBatches }, opts),
+          );
+          continue;
+        }
+        rows.push(await measurePredict(IN_PROCESS[id], data, opts));
+      }
+      printMeasurements(
+        `predict: the mnist-mlp model, model.predict on ${PREDICT.batchSize} samples at a time (batch ${PREDICT.batchSize}), ${PREDICT.samples} samples, result read back`,
+        rows,
+        false,
+      );
+      const ours = reference(rows);
+      if (ours) printPredictGflops(ours);
+    }
+  } finally {
+    files.remove();
   }
   await tf.setBackend(previousTf);
+  dd.setBackend(previousDd);
 }
