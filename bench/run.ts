@@ -20,6 +20,7 @@
 //   --systems=a,b          of dendrite-native, dendrite-ts, tfjs-cpu, tfjs-wasm, pytorch
 //   --workloads=a,b        of mnist-mlp, tabular-small, predict
 //   --budget=SECONDS       time after which a training/predict run is cut (default 15)
+//   --threads=N            threads for Dendrite native and PyTorch alike (default: Dendrite's, i.e. every CPU)
 import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -291,6 +292,8 @@ async function main(): Promise<void> {
   const systems = listFlag<SystemId>('systems', SYSTEM_IDS);
   const workloads = listFlag<WorkloadId>('workloads', WORKLOAD_IDS);
   const budgetS = numberFlag('budget') ?? (quick ? 4 : DEFAULT_TRAINING_OPTIONS.budgetMs / 1000);
+  const threadsFlag = numberFlag('threads');
+  if (threadsFlag !== undefined) dd.setNumThreads(threadsFlag);
   const threads = dendriteThreads();
   printHeader(threads, systems);
   let matMulPeak: { gflops: number; where: string } | undefined;
