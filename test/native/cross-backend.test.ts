@@ -15,6 +15,7 @@ import { loadNative } from '../../src/backends/native/load.js';
 import { ENGINE } from '../../src/core/engine.js';
 import type { DType, Shape, Tensor } from '../../src/index.js';
 import * as dd from '../../src/index.js';
+import { adamUpdate, crossEntropy, dropoutWithMask, penalty, sgdUpdate } from '../../src/ops/fused.js';
 import { rng } from '../util/gradcheck.js';
 
 const native = loadNative();
@@ -82,6 +83,8 @@ interface OpCase {
   f: (...xs: Tensor[]) => Tensor;
   /** Length of the longest sum inside f (reduction, inner product): tolerances grow with √k. Default 1. */
   k?: number;
+  /** Forward only: f has no gradient (an optimizer update). */
+  noGrad?: boolean;
 }
 
 const M: Shape = [5, 37]; // 37 columns: a tail after every SIMD width
@@ -293,7 +296,75 @@ const randomCases: OpCase[] = [
   c('fill, eye, range', [], () => dd.concat([dd.fill([2, 3], 2.5), dd.eye(3, 3), dd.reshape(dd.range(0, 6), [2, 3])])),
 ];
 
+// The fused kernels (Dense's forward and its gradient, dropout, penalties, crossentropy, optimizer updates).
+const flat = (ts: readonly Tensor[]) => dd.concat(ts.map((t) => dd.reshape(t, [-1])));
+const fusedCases: OpCase[] = [
+  ...(['linear', 'relu', 'sigmoid', 'tanh'] as const).flatMap((activation) => [
+    c(
+      `fused.matMul ${activation} with bias`,
+      [f32([6, 37]), f32([37, 9]), f32([9])],
+      (a, b, bias) => dd.fused.matMul({ a: a as Tensor, b: b as Tensor, bias: bias as Tensor, activation }),
+      37,
+    ),
+    c(
+      `fused.matMul ${activation} transposed, no bias`,
+      [f32([37, 6]), f32([9, 37])],
+      (a, b) => dd.fused.matMul({ a: a as Tensor, b: b as Tensor, activation, transposeA: true, transposeB: true }),
+      37,
+    ),
+  ]),
+  c(
+    'dropout (Philox mask, scale, −0 and NaN of dropped units)',
+    [f32([7, 37], 'special')],
+    (x) => dropoutWithMask(x as Tensor, 0.3, [17, 23])[0],
+  ),
+  c('penalty l1 + l2', [f32([9, 37])], (x) => penalty(x as Tensor, 0.01, 0.02), 333),
+  c('penalty l1 alone (±Inf slope)', [f32([9, 37], 'special')], (x) => penalty(x as Tensor, 0.01, 0), 333),
+  c(
+    'crossEntropy categorical',
+    [f32([6, 10], 'positive'), f32([6, 10], 'positive')],
+    (t, p) => crossEntropy(t as Tensor, p as Tensor, 'categorical', 1e-7),
+    10,
+  ),
+  c(
+    'crossEntropy binary',
+    [f32([6, 3], 'positive'), f32([6, 3], 'positive')],
+    (t, p) => crossEntropy(dd.div(t as Tensor, 4), dd.div(p as Tensor, 4.5), 'binary', 1e-7),
+    3,
+  ),
+  {
+    ...c('sgdUpdate nesterov with decay', [f32([5, 37]), f32([5, 37]), f32([5, 37])], (w, g, v) =>
+      flat(sgdUpdate(w as Tensor, g as Tensor, v as Tensor, { lr: 0.1, momentum: 0.9, nesterov: true, decay: 0.01 })),
+    ),
+    noGrad: true,
+  },
+  {
+    ...c(
+      'adamUpdate amsgrad with decay',
+      [f32([5, 37]), f32([5, 37]), f32([5, 37]), f32([5, 37], 'positive')],
+      (w, g, m, v) =>
+        flat(
+          adamUpdate(
+            w as Tensor,
+            g as Tensor,
+            { m: m as Tensor, v: v as Tensor, vHat: dd.mul(v as Tensor, 0.9) },
+            {
+              alpha: 0.01,
+              beta1: 0.9,
+              beta2: 0.999,
+              epsilon: 1e-7,
+              amsgrad: true,
+              decay: 0.004,
+            },
+          ),
+        ),
+    ),
+    noGrad: true,
+  },
+];
+
 const CASES: OpCase[] = [
+  ...fusedCases,
   ...unaryCases,
   ...binaryCases,
   ...reductionCases,
@@ -337,7 +408,7 @@ function runOn(backend: string, cse: OpCase, data: readonly number[][], r?: numb
     const floats = cse.inputs.flatMap((spec, i) => (isFloat(spec.dtype) ? [i] : []));
     const y = cse.f(...xs);
     out = { shape: [...y.shape], dtype: y.dtype, value: Array.from(y.dataSync()), grads: [] };
-    if (r && floats.length > 0) {
+    if (r && floats.length > 0 && !cse.noGrad) {
       // f of the float inputs alone, the others held fixed.
       const g = (...fs: Tensor[]) =>
         cse.f(...xs.map((x, i) => (floats.includes(i) ? (fs[floats.indexOf(i)] as Tensor) : x)));
