@@ -99,6 +99,18 @@ export type KernelAttrs = { [K in UnaryKernelName]: NoAttrs } & { [K in BinaryKe
   // ---- fused kernels: one pass where separate kernels would each cost a call and a trip through memory ----------
   /** act(op(a)·op(b) + bias) for 2-D a, b and a bias of length n (inputs: a, b[, bias]): Dense's forward. */
   FusedMatMul: { transposeA: boolean; transposeB: boolean; activation: FusedActivation };
+  /**
+   * FusedMatMul's backward in one call (inputs: dy, a, b, y): dz = dy·act′(y), then the gradients asked for, in this
+   * order: da (needA), db (needB), Σ_rows dz (needBias).
+   */
+  FusedMatMulGrad: {
+    transposeA: boolean;
+    transposeB: boolean;
+    activation: FusedActivation;
+    needA: boolean;
+    needB: boolean;
+    needBias: boolean;
+  };
   /** dy·act′ written in terms of the activation's output y (inputs: dy, y): the backward of the epilogue. */
   ActivationGrad: { activation: FusedActivation };
   /**

@@ -134,11 +134,28 @@ export class Engine implements TensorHost {
     return t;
   }
 
+  // A tensor made inside a tidy() is disposed when the scope ends, or handed to the enclosing one; only one that
+  // outlives every scope (made outside any, returned from the outermost, or kept) needs the finalizer's safety net.
+  // Registering lazily spares the one-per-op FinalizationRegistry entry a training step's hundreds of temporaries
+  // would otherwise cost.
   private track(t: Tensor): void {
     this.liveTensors++;
-    this.finalizer.register(t, t.dataId, t);
     const scope = this.scopes[this.scopes.length - 1];
     if (scope) scope.tracked.push(t);
+    else this.watch(t);
+  }
+
+  /** Lets the finalizer free `t`'s storage once `t` is unreachable. */
+  private watch(t: Tensor): void {
+    if (t.finalizable || t.disposedFlag) return;
+    t.finalizable = true;
+    this.finalizer.register(t, t.dataId, t);
+  }
+
+  private unwatch(t: Tensor): void {
+    if (!t.finalizable) return;
+    t.finalizable = false;
+    this.finalizer.unregister(t);
   }
 
   /** Makes a tensor that owns `values` (the array is handed to the backend: do not reuse it). */
@@ -160,7 +177,7 @@ export class Engine implements TensorHost {
     if (t.disposedFlag) return;
     t.disposedFlag = true;
     this.liveTensors--;
-    this.finalizer.unregister(t);
+    this.unwatch(t);
     this.releaseData(t.dataId);
   }
 
@@ -172,10 +189,10 @@ export class Engine implements TensorHost {
   assignVariable(v: Variable, value: Tensor): void {
     const rec = this.dataRecord(value);
     rec.refCount++;
-    this.finalizer.unregister(v);
+    this.unwatch(v);
     this.releaseData(v.dataId);
     v.dataId = value.dataId;
-    this.finalizer.register(v, v.dataId, v);
+    this.watch(v);
   }
 
   /** Makes a variable that owns a reference to `initial`'s storage. */
@@ -185,7 +202,7 @@ export class Engine implements TensorHost {
     const v = new Variable(initial, trainable, name);
     variableRegistry.add(v);
     this.liveTensors++;
-    this.finalizer.register(v, v.dataId, v);
+    this.watch(v);
     return v;
   }
 
@@ -210,10 +227,11 @@ export class Engine implements TensorHost {
     const values = rec.backend.readSync(t.dataId).slice();
     const dataId = backend.write(values, t.shape, t.dtype);
     this.data.set(dataId, { refCount: 1, backend });
-    this.finalizer.unregister(t);
+    const watched = t.finalizable;
+    this.unwatch(t);
     this.releaseData(t.dataId);
     t.dataId = dataId;
-    this.finalizer.register(t, dataId, t);
+    if (watched) this.watch(t);
   }
 
   memory(): MemoryInfo {
@@ -287,13 +305,16 @@ export class Engine implements TensorHost {
       if (t.disposedFlag) continue;
       if (keepIds.has(t.id)) {
         if (parent) parent.tracked.push(t);
+        else this.watch(t);
       } else if (!t.kept) this.disposeTensor(t);
+      else this.watch(t);
     }
   }
 
   /** Exempts a tensor from every enclosing `tidy()`; the caller disposes it. */
   keep<T extends Tensor>(t: T): T {
     t.kept = true;
+    this.watch(t);
     return t;
   }
 
@@ -351,8 +372,8 @@ export class Engine implements TensorHost {
     rec.refCount++;
     const saved = new Tensor(t.shape, t.dtype, t.dataId);
     saved.kept = true;
+    // Not watched by the finalizer: gradients() disposes every saved tensor in its `finally`.
     this.liveTensors++;
-    this.finalizer.register(saved, saved.dataId, saved);
     for (const tape of this.tapes) {
       if (!tape.watched.has(t.id)) continue;
       tape.watched.add(saved.id);

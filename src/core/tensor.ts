@@ -57,6 +57,8 @@ export class Tensor {
   kept = false;
   /** @internal */
   disposedFlag = false;
+  /** @internal Whether the engine's finalizer watches this tensor (only tensors that outlive every scope). */
+  finalizable = false;
 
   constructor(shape: Shape, dtype: DType, dataId: DataId) {
     this.id = nextTensorId++;

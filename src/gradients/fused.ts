@@ -20,16 +20,30 @@ registerGradient({
     const { transposeA: tA, transposeB: tB, activation } = ctx.attrs;
     const a = ctx.input(0);
     const b = ctx.input(1);
+    const needA = ctx.needsGradient(0);
+    const needB = ctx.needsGradient(1);
+    const needBias = ctx.inputShapes.length > 2 && ctx.needsGradient(2);
+    // Not being differentiated itself (the usual case): the whole backward as one kernel.
+    if (!ENGINE.recording) {
+      const attrs = { transposeA: tA, transposeB: tB, activation, needA, needB, needBias };
+      const outs = ENGINE.runKernel('FusedMatMulGrad', [dy, a, b, ctx.output(0)], attrs, true);
+      let i = 0;
+      return [
+        needA ? (outs[i++] as Tensor) : null,
+        needB ? (outs[i++] as Tensor) : null,
+        needBias ? (outs[i] as Tensor) : null,
+      ];
+    }
     const dz = activation === 'linear' ? dy : activationGrad(dy, ctx.output(0), activation);
     let da: Tensor | null = null;
     let db: Tensor | null = null;
-    if (ctx.needsGradient(0)) {
+    if (needA) {
       da = tA ? matMul(b, dz, tB, true) : matMul(dz, b, false, !tB);
     }
-    if (ctx.needsGradient(1)) {
+    if (needB) {
       db = tB ? matMul(dz, a, true, tA) : matMul(a, dz, !tA, false);
     }
-    const dBias = ctx.inputShapes.length > 2 && ctx.needsGradient(2) ? sum(dz, 0) : null;
+    const dBias = needBias ? sum(dz, 0) : null;
     return [da, db, dBias];
   },
 });

@@ -15,7 +15,7 @@ import { loadNative } from '../../src/backends/native/load.js';
 import { ENGINE } from '../../src/core/engine.js';
 import type { DType, Shape, Tensor } from '../../src/index.js';
 import * as dd from '../../src/index.js';
-import { adamUpdate, crossEntropy, dropoutWithMask, penalty, sgdUpdate } from '../../src/ops/fused.js';
+import { activationGrad, adamUpdate, crossEntropy, dropoutWithMask, penalty, sgdUpdate } from '../../src/ops/fused.js';
 import { rng } from '../util/gradcheck.js';
 
 const native = loadNative();
@@ -313,6 +313,11 @@ const fusedCases: OpCase[] = [
       37,
     ),
   ]),
+  ...(['relu', 'sigmoid', 'tanh'] as const).map((activation) =>
+    c(`activationGrad ${activation}`, [f32(M, 'edge'), f32(M, 'nearOne')], (dy, y) =>
+      activationGrad(dy as Tensor, dd.div(y as Tensor, 2), activation),
+    ),
+  ),
   c(
     'dropout (Philox mask, scale, −0 and NaN of dropped units)',
     [f32([7, 37], 'special')],

@@ -33,9 +33,10 @@ export class NativeBackend extends TsBackend {
 
   constructor(readonly addon: NativeAddon) {
     super();
-    // Every native allocation crosses Node-API and registers a finalizer: far dearer than a small JS array, so
-    // every size is pooled.
+    // Every native allocation crosses Node-API and registers a finalizer (~5 µs, more than a small kernel): every
+    // size is pooled, and deep enough for all the same-sized tensors one training step holds at once.
     this.poolMinBytes = 0;
+    this.poolMaxPerSize = 256;
     this.capabilities = {
       dtypes: ['float32', 'float64', 'int32', 'bool'] as const,
       get threads(): number {

@@ -36,6 +36,8 @@ export class TsBackend implements Backend {
   private pooledBytes = 0;
   /** Arrays below this many bytes are not pooled (a backend whose allocations cost more lowers it). */
   protected poolMinBytes = POOL_MIN_BYTES;
+  /** Freed arrays kept per size (a backend whose allocations cost more raises it; the byte cap still holds). */
+  protected poolMaxPerSize = POOL_MAX_PER_SIZE;
 
   write(values: TypedArray, _shape: Shape, dtype: DType): DataId {
     this.live++;
@@ -122,7 +124,7 @@ export class TsBackend implements Backend {
       list = [];
       this.pool.set(key, list);
     }
-    if (list.length >= POOL_MAX_PER_SIZE) return;
+    if (list.length >= this.poolMaxPerSize) return;
     list.push(values);
     this.pooledBytes += bytes;
   }

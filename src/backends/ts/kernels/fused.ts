@@ -1,8 +1,8 @@
 // The fused kernels of the reference backend: the same arithmetic as the separate kernels they replace, in one
 // pass. They define the results the native backend's versions are compared with.
 import type { FloatArray } from '../../../core/dtype.js';
-import { registerKernel, type TensorInfo } from '../../backend.js';
-import type { FusedActivation } from '../../kernel-names.js';
+import { getKernel, type KernelFunc, registerKernel, type TensorInfo } from '../../backend.js';
+import type { FusedActivation, KernelName } from '../../kernel-names.js';
 import { PhiloxStream } from '../philox.js';
 import type { TsBackend } from '../ts-backend.js';
 import { matMul } from './mat-mul.js';
@@ -46,6 +46,47 @@ registerKernel('FusedMatMul', 'ts', (inputs, attrs, backend: TsBackend) => {
   const n = out.shape[1] as number;
   biasActivation(backend.values(out) as FloatArray, bias && (backend.values(bias) as FloatArray), n, attrs.activation);
   return out;
+});
+
+/** The kernel `name` of the backend `backend` is: a composite kernel runs its pieces on whichever backend runs it. */
+function kernelOf(name: KernelName, backend: TsBackend): KernelFunc<KernelName> {
+  const k = getKernel(name, backend.name);
+  if (!k) throw new Error(`FusedMatMulGrad: backend ${backend.name} lacks kernel ${name}`);
+  return k;
+}
+
+const one = (r: TensorInfo | TensorInfo[]): TensorInfo => (Array.isArray(r) ? (r[0] as TensorInfo) : r);
+
+// One call for Dense's backward: the epilogue's gradient, then the two products (written with transpose flags, as
+// the MatMul gradient's) and the bias's column sum, each by this backend's own kernel. It saves the engine's
+// per-op work (tensors, tape, scopes) of four ops, which is what a small network's step is made of.
+registerKernel('FusedMatMulGrad', 'ts', (inputs, attrs, backend: TsBackend) => {
+  const [dy, a, b, y] = inputs as [TensorInfo, TensorInfo, TensorInfo, TensorInfo];
+  const { transposeA: tA, transposeB: tB, activation } = attrs;
+  const dz = activation === 'linear' ? dy : one(kernelOf('ActivationGrad', backend)([dy, y], { activation }, backend));
+  const matMulK = kernelOf('MatMul', backend);
+  const outputs: TensorInfo[] = [];
+  if (attrs.needA) {
+    outputs.push(
+      one(
+        tA
+          ? matMulK([b, dz], { transposeA: tB, transposeB: true }, backend)
+          : matMulK([dz, b], { transposeA: false, transposeB: !tB }, backend),
+      ),
+    );
+  }
+  if (attrs.needB) {
+    outputs.push(
+      one(
+        tB
+          ? matMulK([dz, a], { transposeA: true, transposeB: tA }, backend)
+          : matMulK([a, dz], { transposeA: !tA, transposeB: false }, backend),
+      ),
+    );
+  }
+  if (attrs.needBias) outputs.push(one(kernelOf('Sum', backend)([dz], { axes: [0] }, backend)));
+  if (dz !== dy) backend.disposeData(dz.dataId);
+  return outputs;
 });
 
 registerKernel('ActivationGrad', 'ts', (inputs, { activation }, backend: TsBackend) => {
