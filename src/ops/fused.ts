@@ -114,31 +114,86 @@ export function penaltyGrad(dy: Tensor, x: Tensor, l1: number, l2: number): Tens
   return ENGINE.runKernel('PenaltyGrad', [dy, x], { l1, l2 });
 }
 
-/** One SGD step in one pass (see the SgdUpdate kernel): `[w′]`, or `[w′, velocity′]` with momentum. */
+/** One variable's part of an SGD step: the variable's value, its gradient and (with momentum) its velocity. */
+export interface SgdGroup {
+  w: Tensor;
+  g: Tensor;
+  velocity?: Tensor | undefined;
+}
+
+/**
+ * One SGD step for many variables in one kernel call (see the SgdUpdate kernel): per variable `[w′]`, or
+ * `[w′, velocity′]` with momentum.
+ */
+export function sgdUpdates(
+  groups: readonly SgdGroup[],
+  attrs: { lr: number; momentum: number; nesterov: boolean; decay: number },
+): Tensor[][] {
+  const size = attrs.momentum === 0 ? 2 : 3;
+  const inputs: Tensor[] = [];
+  for (const { w, g, velocity } of groups) {
+    if (attrs.momentum !== 0 && !velocity) throw new ValueError('sgdUpdate: momentum needs the velocity slot');
+    const group = attrs.momentum === 0 ? [w, g] : [w, g, velocity as Tensor];
+    sameShapeAndDType('sgdUpdate', group);
+    inputs.push(...group);
+  }
+  return chunk(ENGINE.runKernel('SgdUpdate', inputs, attrs, true), size - 1);
+}
+
+/** {@link sgdUpdates} for one variable. */
 export function sgdUpdate(
   w: Tensor,
   g: Tensor,
   velocity: Tensor | undefined,
   attrs: { lr: number; momentum: number; nesterov: boolean; decay: number },
 ): Tensor[] {
-  sameShapeAndDType('sgdUpdate', velocity ? [w, g, velocity] : [w, g]);
-  return ENGINE.runKernel('SgdUpdate', velocity ? [w, g, velocity] : [w, g], attrs, true);
+  return sgdUpdates([{ w, g, velocity }], attrs)[0] as Tensor[];
 }
 
-/** One Adam/AdamW step in one pass (see the AdamUpdate kernel): `[w′, m′, v′]`, plus `vHat′` with AMSGrad. */
+/** One variable's part of an Adam step: value, gradient, first and second moments (and vHat with AMSGrad). */
+export interface AdamGroup {
+  w: Tensor;
+  g: Tensor;
+  m: Tensor;
+  v: Tensor;
+  vHat?: Tensor | undefined;
+}
+
+/**
+ * One Adam/AdamW step for many variables in one kernel call (see the AdamUpdate kernel): per variable
+ * `[w′, m′, v′]`, plus `vHat′` with AMSGrad.
+ */
+export function adamUpdates(
+  groups: readonly AdamGroup[],
+  attrs: { alpha: number; beta1: number; beta2: number; epsilon: number; amsgrad: boolean; decay: number },
+): Tensor[][] {
+  const inputs: Tensor[] = [];
+  for (const { w, g, m, v, vHat } of groups) {
+    const group = [w, g, m, v];
+    if (attrs.amsgrad) {
+      if (!vHat) throw new ValueError('adamUpdate: amsgrad needs the vHat slot');
+      group.push(vHat);
+    }
+    sameShapeAndDType('adamUpdate', group);
+    inputs.push(...group);
+  }
+  return chunk(ENGINE.runKernel('AdamUpdate', inputs, attrs, true), attrs.amsgrad ? 4 : 3);
+}
+
+/** {@link adamUpdates} for one variable. */
 export function adamUpdate(
   w: Tensor,
   g: Tensor,
   slots: { m: Tensor; v: Tensor; vHat?: Tensor | undefined },
   attrs: { alpha: number; beta1: number; beta2: number; epsilon: number; amsgrad: boolean; decay: number },
 ): Tensor[] {
-  const inputs = [w, g, slots.m, slots.v];
-  if (attrs.amsgrad) {
-    if (!slots.vHat) throw new ValueError('adamUpdate: amsgrad needs the vHat slot');
-    inputs.push(slots.vHat);
-  }
-  sameShapeAndDType('adamUpdate', inputs);
-  return ENGINE.runKernel('AdamUpdate', inputs, attrs, true);
+  return adamUpdates([{ w, g, ...slots }], attrs)[0] as Tensor[];
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /**

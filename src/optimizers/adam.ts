@@ -1,6 +1,7 @@
+import { tidy } from '../core/api.js';
 import type { ConfigDict } from '../core/config.js';
 import type { Tensor, Variable } from '../core/tensor.js';
-import { adamUpdate } from '../ops/fused.js';
+import { adamUpdates } from '../ops/fused.js';
 import { Optimizer, type OptimizerOptions, option } from './optimizer.js';
 import { checkBoolean, checkNonNegative, checkUnitInterval } from './validation.js';
 
@@ -65,23 +66,36 @@ export class Adam extends Optimizer<AdamSlot> {
   protected override readonly fusesWeightDecay = true;
 
   // m ← m + (g − m)(1 − β1); v ← v + (g² − v)(1 − β2); w ← w − m·alpha/(√v + ε) with alpha the bias-corrected rate
-  // (Keras 3's form): one AdamUpdate kernel per variable, decay included.
+  // (Keras 3's form): one AdamUpdate kernel call for every variable of the step, decay included.
+  protected override updateSteps(grads: readonly Tensor[], variables: readonly Variable[], lr: number, decay: number) {
+    const t = this.iterations + 1;
+    const alpha = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+    const { beta1, beta2, epsilon, amsgrad } = this;
+    const slots = variables.map((w) => this.slotsOf(w));
+    tidy(() => {
+      const groups = variables.map((w, i) => {
+        const s = slots[i] as Readonly<Record<AdamSlot, Variable>>;
+        return { w, g: grads[i] as Tensor, m: s.momentum, v: s.velocity, vHat: s.velocityHat };
+      });
+      const outputs = adamUpdates(groups, { alpha, beta1, beta2, epsilon, amsgrad, decay });
+      groups.forEach(({ w, m, v, vHat }, i) => {
+        const [w2, m2, v2, vHat2] = outputs[i] as Tensor[];
+        w.assign(w2 as Tensor);
+        m.assign(m2 as Tensor);
+        v.assign(v2 as Tensor);
+        if (vHat2 && vHat) vHat.assign(vHat2);
+      });
+    });
+  }
+
   protected updateStep(
     g: Tensor,
     w: Variable,
     lr: number,
-    slots: Readonly<Record<AdamSlot, Variable>>,
+    _slots: Readonly<Record<AdamSlot, Variable>>,
     decay: number,
   ): void {
-    const t = this.iterations + 1;
-    const alpha = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
-    const { momentum: m, velocity: v, velocityHat: vHat } = slots;
-    const { beta1, beta2, epsilon, amsgrad } = this;
-    const [w2, m2, v2, vHat2] = adamUpdate(w, g, { m, v, vHat }, { alpha, beta1, beta2, epsilon, amsgrad, decay });
-    w.assign(w2 as Tensor);
-    m.assign(m2 as Tensor);
-    v.assign(v2 as Tensor);
-    if (vHat2) vHat.assign(vHat2);
+    this.updateSteps([g], [w], lr, decay);
   }
 
   override getConfig(): ConfigDict {

@@ -160,6 +160,22 @@ export abstract class Optimizer<Slot extends string = string> implements Seriali
   ): void;
 
   /**
+   * Updates every variable of one step (the gradients already clipped and cast). The default runs
+   * {@link updateStep} per variable, each in its own `tidy`; an optimizer with a kernel for many variables at once
+   * overrides it.
+   */
+  protected updateSteps(grads: readonly Tensor[], variables: readonly Variable[], lr: number, decay: number): void {
+    variables.forEach((v, i) => {
+      tidy(() => this.updateStep(grads[i] as Tensor, v, lr, this.slotsOf(v), decay));
+    });
+  }
+
+  /** The slots of a built variable. */
+  protected slotsOf(v: Variable): Readonly<Record<Slot, Variable>> {
+    return this.slots.get(v) as Readonly<Record<Slot, Variable>>;
+  }
+
+  /**
    * True when {@link updateStep} applies the decoupled weight decay itself (`w ← w − w·decay` first, decay being
    * weightDecay·lr, in the same pass as the update); otherwise the base class applies it to every variable first
    * and passes decay 0.
@@ -218,9 +234,7 @@ export abstract class Optimizer<Slot extends string = string> implements Seriali
       const fuse = this.fusesWeightDecay;
       if (wd && !fuse) for (const v of variables) tidy(() => v.assign(sub(v, mul(mul(v, wd), lr))));
       const decay = wd && fuse ? wd * lr : 0;
-      pairs.forEach(([, v], i) => {
-        tidy(() => this.updateStep(grads[i] as Tensor, v, lr, this.slots.get(v) as Record<Slot, Variable>, decay));
-      });
+      this.updateSteps(grads, variables, lr, decay);
       for (const v of variables) {
         const constraint = v.constraint;
         if (constraint) tidy(() => v.assign(constraint(v)));

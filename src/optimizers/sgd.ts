@@ -1,6 +1,7 @@
+import { tidy } from '../core/api.js';
 import type { ConfigDict } from '../core/config.js';
-import type { Tensor, Variable } from '../core/tensor.js';
-import { sgdUpdate } from '../ops/fused.js';
+import { type Tensor, Variable } from '../core/tensor.js';
+import { sgdUpdates } from '../ops/fused.js';
 import { Optimizer, type OptimizerOptions, option } from './optimizer.js';
 import { checkBoolean, checkUnitInterval } from './validation.js';
 
@@ -46,18 +47,33 @@ export class SGD extends Optimizer<'momentum'> {
   protected override readonly fusesWeightDecay = true;
 
   // v ← μv − lr·g; w ← w + v, or w + μv − lr·g with Nesterov (Keras 3's form); w ← w − lr·g without momentum.
-  // One SgdUpdate kernel per variable, decay included.
+  // One SgdUpdate kernel call for every variable of the step, decay included.
+  protected override updateSteps(grads: readonly Tensor[], variables: readonly Variable[], lr: number, decay: number) {
+    const { momentum, nesterov } = this;
+    const slots = variables.map((w) => this.slotsOf(w));
+    tidy(() => {
+      const groups = variables.map((w, i) => ({
+        w,
+        g: grads[i] as Tensor,
+        velocity: momentum === 0 ? undefined : (slots[i] as Readonly<Record<'momentum', Variable>>).momentum,
+      }));
+      const outputs = sgdUpdates(groups, { lr, momentum, nesterov, decay });
+      groups.forEach(({ w, velocity }, i) => {
+        const [w2, v2] = outputs[i] as Tensor[];
+        w.assign(w2 as Tensor);
+        if (v2 && velocity instanceof Variable) velocity.assign(v2);
+      });
+    });
+  }
+
   protected updateStep(
     g: Tensor,
     w: Variable,
     lr: number,
-    slots: Readonly<Record<'momentum', Variable>>,
+    _slots: Readonly<Record<'momentum', Variable>>,
     decay: number,
   ): void {
-    const { momentum, nesterov } = this;
-    const [w2, m2] = sgdUpdate(w, g, momentum === 0 ? undefined : slots.momentum, { lr, momentum, nesterov, decay });
-    w.assign(w2 as Tensor);
-    if (m2) slots.momentum.assign(m2);
+    this.updateSteps([g], [w], lr, decay);
   }
 
   override getConfig(): ConfigDict {

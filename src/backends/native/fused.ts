@@ -2,7 +2,8 @@
 // src/backends/ts/kernels/fused.ts, whose arithmetic they mirror.
 import type { FloatArray } from '../../core/dtype.js';
 import { registerKernel, type TensorInfo } from '../backend.js';
-import type { FusedActivation } from '../kernel-names.js';
+import type { FusedActivation, KernelAttrs } from '../kernel-names.js';
+import { ADAM_GROUP, perGroup, SGD_GROUP } from '../ts/kernels/fused.js';
 import type { NativeBackend } from './native-backend.js';
 
 type Floats = Float32Array | Float64Array;
@@ -148,55 +149,66 @@ export function registerFusedKernels(): void {
     return backend.output(out, x.shape.slice(), x.dtype);
   });
 
-  registerKernel('SgdUpdate', 'native', (inputs, { lr, momentum, nesterov, decay }, backend: NativeBackend) => {
-    const [w, g, velocity] = inputs as [TensorInfo, TensorInfo, TensorInfo | undefined];
-    const wOut = like(backend, w);
-    const vOut = velocity ? like(backend, velocity) : null;
-    addonOf(backend).sgdUpdate(
-      floats(backend, w),
-      floats(backend, g),
-      velocity ? floats(backend, velocity) : null,
-      wOut,
-      vOut,
-      lr,
-      momentum,
-      nesterov,
-      decay,
-    );
-    const outputs = [backend.output(wOut, w.shape.slice(), w.dtype)];
-    if (velocity && vOut) outputs.push(backend.output(vOut, velocity.shape.slice(), velocity.dtype));
-    return outputs;
-  });
+  registerKernel(
+    'SgdUpdate',
+    'native',
+    perGroup<KernelAttrs['SgdUpdate'], NativeBackend>(
+      SGD_GROUP,
+      (inputs, { lr, momentum, nesterov, decay }, backend: NativeBackend) => {
+        const [w, g, velocity] = inputs as [TensorInfo, TensorInfo, TensorInfo | undefined];
+        const wOut = like(backend, w);
+        const vOut = velocity ? like(backend, velocity) : null;
+        addonOf(backend).sgdUpdate(
+          floats(backend, w),
+          floats(backend, g),
+          velocity ? floats(backend, velocity) : null,
+          wOut,
+          vOut,
+          lr,
+          momentum,
+          nesterov,
+          decay,
+        );
+        const outputs = [backend.output(wOut, w.shape.slice(), w.dtype)];
+        if (velocity && vOut) outputs.push(backend.output(vOut, velocity.shape.slice(), velocity.dtype));
+        return outputs;
+      },
+    ),
+  );
 
-  registerKernel('AdamUpdate', 'native', (inputs, attrs, backend: NativeBackend) => {
-    const [w, g, m, v, vHat] = inputs as [TensorInfo, TensorInfo, TensorInfo, TensorInfo, TensorInfo | undefined];
-    const hat = attrs.amsgrad ? vHat : undefined;
-    const wOut = like(backend, w);
-    const mOut = like(backend, m);
-    const vOut = like(backend, v);
-    const hOut = hat ? like(backend, hat) : null;
-    addonOf(backend).adamUpdate(
-      floats(backend, w),
-      floats(backend, g),
-      floats(backend, m),
-      floats(backend, v),
-      hat ? floats(backend, hat) : null,
-      wOut,
-      mOut,
-      vOut,
-      hOut,
-      attrs.alpha,
-      attrs.beta1,
-      attrs.beta2,
-      attrs.epsilon,
-      attrs.decay,
-    );
-    const outputs = [
-      backend.output(wOut, w.shape.slice(), w.dtype),
-      backend.output(mOut, m.shape.slice(), m.dtype),
-      backend.output(vOut, v.shape.slice(), v.dtype),
-    ];
-    if (hat && hOut) outputs.push(backend.output(hOut, hat.shape.slice(), hat.dtype));
-    return outputs;
-  });
+  registerKernel(
+    'AdamUpdate',
+    'native',
+    perGroup<KernelAttrs['AdamUpdate'], NativeBackend>(ADAM_GROUP, (inputs, attrs, backend: NativeBackend) => {
+      const [w, g, m, v, vHat] = inputs as [TensorInfo, TensorInfo, TensorInfo, TensorInfo, TensorInfo | undefined];
+      const hat = attrs.amsgrad ? vHat : undefined;
+      const wOut = like(backend, w);
+      const mOut = like(backend, m);
+      const vOut = like(backend, v);
+      const hOut = hat ? like(backend, hat) : null;
+      addonOf(backend).adamUpdate(
+        floats(backend, w),
+        floats(backend, g),
+        floats(backend, m),
+        floats(backend, v),
+        hat ? floats(backend, hat) : null,
+        wOut,
+        mOut,
+        vOut,
+        hOut,
+        attrs.alpha,
+        attrs.beta1,
+        attrs.beta2,
+        attrs.epsilon,
+        attrs.decay,
+      );
+      const outputs = [
+        backend.output(wOut, w.shape.slice(), w.dtype),
+        backend.output(mOut, m.shape.slice(), m.dtype),
+        backend.output(vOut, v.shape.slice(), v.dtype),
+      ];
+      if (hat && hOut) outputs.push(backend.output(hOut, hat.shape.slice(), hat.dtype));
+      return outputs;
+    }),
+  );
 }

@@ -2,7 +2,7 @@
 // pass. They define the results the native backend's versions are compared with.
 import type { FloatArray } from '../../../core/dtype.js';
 import { getKernel, type KernelFunc, registerKernel, type TensorInfo } from '../../backend.js';
-import type { FusedActivation, KernelName } from '../../kernel-names.js';
+import type { FusedActivation, KernelAttrs, KernelName } from '../../kernel-names.js';
 import { PhiloxStream } from '../philox.js';
 import type { TsBackend } from '../ts-backend.js';
 import { matMul } from './mat-mul.js';
@@ -176,7 +176,32 @@ function copyOf(backend: TsBackend, info: TensorInfo): FloatArray {
   return out;
 }
 
-registerKernel('SgdUpdate', 'ts', (inputs, { lr, momentum, nesterov, decay }, backend: TsBackend) => {
+/**
+ * An update kernel over any number of variables: `inputs` is consecutive groups of `size` tensors (one variable's
+ * w, g and slots), the outputs each group's, in order. One call updates a whole model, which spares the engine's
+ * per-op work for every variable.
+ */
+export function perGroup<A, B extends TsBackend>(
+  size: (attrs: A) => number,
+  group: (inputs: readonly TensorInfo[], attrs: A, backend: B) => TensorInfo[],
+): (inputs: readonly TensorInfo[], attrs: A, backend: B) => TensorInfo[] {
+  return (inputs, attrs, backend) => {
+    const n = size(attrs);
+    const outputs: TensorInfo[] = [];
+    for (let i = 0; i < inputs.length; i += n) outputs.push(...group(inputs.slice(i, i + n), attrs, backend));
+    return outputs;
+  };
+}
+
+/** Tensors per variable of SgdUpdate (w, g[, velocity]) and AdamUpdate (w, g, m, v[, vHat]). */
+export const SGD_GROUP = (a: { momentum: number }): number => (a.momentum === 0 ? 2 : 3);
+export const ADAM_GROUP = (a: { amsgrad: boolean }): number => (a.amsgrad ? 5 : 4);
+
+function sgdGroup(
+  inputs: readonly TensorInfo[],
+  { lr, momentum, nesterov, decay }: KernelAttrs['SgdUpdate'],
+  backend: TsBackend,
+): TensorInfo[] {
   const [w, g, velocity] = inputs as [TensorInfo, TensorInfo, TensorInfo | undefined];
   const wv = copyOf(backend, w);
   const gv = backend.values(g) as FloatArray;
@@ -195,9 +220,15 @@ registerKernel('SgdUpdate', 'ts', (inputs, { lr, momentum, nesterov, decay }, ba
     wv[i] = (wv[i] as number) + (nesterov ? vStored * momentum - step : vStored);
   }
   return [backend.output(wv, w.shape.slice(), w.dtype), backend.output(vv, velocity.shape.slice(), velocity.dtype)];
-});
+}
 
-registerKernel('AdamUpdate', 'ts', (inputs, { alpha, beta1, beta2, epsilon, amsgrad, decay }, backend: TsBackend) => {
+registerKernel('SgdUpdate', 'ts', perGroup(SGD_GROUP, sgdGroup));
+
+function adamGroup(
+  inputs: readonly TensorInfo[],
+  { alpha, beta1, beta2, epsilon, amsgrad, decay }: KernelAttrs['AdamUpdate'],
+  backend: TsBackend,
+): TensorInfo[] {
   const [w, g, m, v, vHat] = inputs as [TensorInfo, TensorInfo, TensorInfo, TensorInfo, TensorInfo | undefined];
   const wv = copyOf(backend, w);
   const gv = backend.values(g) as FloatArray;
@@ -230,7 +261,9 @@ registerKernel('AdamUpdate', 'ts', (inputs, { alpha, beta1, beta2, epsilon, amsg
   ];
   if (hv && vHat) outputs.push(backend.output(hv, vHat.shape.slice(), vHat.dtype));
   return outputs;
-});
+}
+
+registerKernel('AdamUpdate', 'ts', perGroup(ADAM_GROUP, adamGroup));
 
 registerKernel('CrossEntropy', 'ts', (inputs, { kind, lo, hi }, backend: TsBackend) => {
   const [t, p] = inputs as [TensorInfo, TensorInfo];
