@@ -44,6 +44,7 @@ const mib = (bytes: number) => fmt(bytes / 2 ** 20);
 export function runMemoryBenchmarks(opts: { systems: readonly string[]; threads: number; quick: boolean }): void {
   const batches = opts.quick ? 2 : 20;
   const rows: string[][] = [];
+  const notes: string[] = [];
   for (const id of MEMORY_SYSTEMS) {
     if (!opts.systems.includes(id)) continue;
     const why = unavailable(id, opts.threads);
@@ -62,6 +63,14 @@ export function runMemoryBenchmarks(opts: { systems: readonly string[]; threads:
     }
     const at = (epoch: number) => r.rssBytes[epoch - 1] ?? Number.NaN;
     const growth = at(EPOCHS) - at(10);
+    if (r.tensorBytes && r.heapBytes) {
+      const t = r.tensorBytes;
+      const h = r.heapBytes;
+      notes.push(
+        `${label}: live tensor storage ${mib(t[9] ?? Number.NaN)} → ${mib(t[EPOCHS - 1] ?? Number.NaN)} MiB and V8 heap ` +
+          `${mib(h[9] ?? Number.NaN)} → ${mib(h[EPOCHS - 1] ?? Number.NaN)} MiB from epoch 10 to ${EPOCHS}`,
+      );
+    }
     rows.push([
       label,
       mib(r.peakBytes),
@@ -85,4 +94,5 @@ export function runMemoryBenchmarks(opts: { systems: readonly string[]; threads:
     header,
     rows,
   );
+  for (const n of notes) console.log(n);
 }

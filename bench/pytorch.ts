@@ -54,6 +54,9 @@ export interface RssReport {
   /** maxRSS / ru_maxrss: NOTE: Linux carries it across fork and exec, so it includes the spawning parent's RSS. */
   maxRssBytes: number;
   seconds: number;
+  /** Dendrite only: live tensor storage and V8's heap (heapTotal) after each epoch. */
+  tensorBytes?: number[];
+  heapBytes?: number[];
 }
 
 export function pytorchEnv(threads: number): NodeJS.ProcessEnv {

@@ -19,16 +19,29 @@ const y = dd.tensor(data.y, [n, data.labelDim]);
 const model = buildDendriteModel(MNIST_MLP);
 const startBytes = process.memoryUsage().rss;
 const rssBytes: number[] = [];
+// Where RSS goes: the engine's live tensor storage (native memory) and V8's heap, after each epoch.
+const tensorBytes: number[] = [];
+const heapBytes: number[] = [];
 const t0 = performance.now();
 await model.fit(x, y, {
   epochs: epochs ?? 100,
   batchSize: BATCH_SIZE,
   shuffle: true,
   verbose: 0,
-  callbacks: [{ onEpochEnd: () => void rssBytes.push(process.memoryUsage().rss) }],
+  callbacks: [
+    {
+      onEpochEnd: () => {
+        const m = process.memoryUsage();
+        rssBytes.push(m.rss);
+        heapBytes.push(m.heapTotal);
+        tensorBytes.push(dd.memory().numBytes);
+      },
+    },
+  ],
 });
 const seconds = (performance.now() - t0) / 1000;
 const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
 const peakBytes = hwm ? Number(hwm[1]) * 1024 : Number.NaN;
 const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-console.log(JSON.stringify({ startBytes, rssBytes, peakBytes, maxRssBytes, seconds, threads: dd.getNumThreads() }));
+const threads = dd.getNumThreads();
+console.log(JSON.stringify({ startBytes, rssBytes, tensorBytes, heapBytes, peakBytes, maxRssBytes, seconds, threads }));
