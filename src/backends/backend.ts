@@ -54,9 +54,8 @@ export type KernelFunc<K extends KernelName = KernelName, B extends Backend = Ba
   backend: B,
 ) => TensorInfo | TensorInfo[];
 
-const kernels = new Map<string, KernelFunc<KernelName>>();
-
-const key = (kernelName: string, backendName: string): string => `${backendName}\u0000${kernelName}`;
+// backend name → kernel name → kernel: two lookups and no string building on the path every op takes.
+const kernels = new Map<string, Map<string, KernelFunc<KernelName>>>();
 
 /** Registers `kernelFunc` as `kernelName` on the backend named `backendName`. */
 export function registerKernel<K extends KernelName, B extends Backend>(
@@ -64,15 +63,19 @@ export function registerKernel<K extends KernelName, B extends Backend>(
   backendName: string,
   kernelFunc: KernelFunc<K, B>,
 ): void {
-  kernels.set(key(kernelName, backendName), kernelFunc as unknown as KernelFunc<KernelName>);
+  let table = kernels.get(backendName);
+  if (!table) {
+    table = new Map();
+    kernels.set(backendName, table);
+  }
+  table.set(kernelName, kernelFunc as unknown as KernelFunc<KernelName>);
 }
 
 export function getKernel(kernelName: KernelName, backendName: string): KernelFunc<KernelName> | undefined {
-  return kernels.get(key(kernelName, backendName));
+  return kernels.get(backendName)?.get(kernelName);
 }
 
 /** Kernel names registered for a backend: a conformance suite uses it to find gaps. */
 export function kernelsOf(backendName: string): string[] {
-  const prefix = `${backendName}\u0000`;
-  return [...kernels.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  return [...(kernels.get(backendName)?.keys() ?? [])];
 }
