@@ -70,6 +70,22 @@ Isa detectIsa() {
 
 const Isa kIsa = detectIsa();
 
+// Calls f(T{}) with T the element type (double or float) the entry point's checked arrays hold.
+template <typename F>
+void byType(bool f64, const F& f) {
+  if (f64) f(double{});
+  else f(float{});
+}
+
+inline void gemm(const float* a, int64_t rsA, int64_t csA, const float* b, int64_t rsB, int64_t csB, float* out,
+                 int64_t m, int64_t n, int64_t k) {
+  gemmF32(a, rsA, csA, b, rsB, csB, out, m, n, k);
+}
+inline void gemm(const double* a, int64_t rsA, int64_t csA, const double* b, int64_t rsB, int64_t csB, double* out,
+                 int64_t m, int64_t n, int64_t k) {
+  gemmF64(a, rsA, csA, b, rsB, csB, out, m, n, k);
+}
+
 // Calls the version of `call` compiled for this CPU.
 #define DISPATCH(call) \
   (kIsa == Isa::kAvx512 ? avx512::call : kIsa == Isa::kAvx2 ? avx2::call : baseline::call)
@@ -161,21 +177,14 @@ napi_value FusedMatMul(napi_env env, napi_callback_info info) {
     return throwRange(env, "fusedMatMul: an operand is smaller than m, n, k imply (or bias is not of length n)");
   }
   const int64_t rsA = transA ? 1 : k, csA = transA ? m : 1, rsB = transB ? 1 : n, csB = transB ? k : 1;
-  if (a.type == napi_float32_array) {
-    gemmF32(static_cast<const float*>(a.data), rsA, csA, static_cast<const float*>(b.data), rsB, csB,
-            static_cast<float*>(o.data), m, n, k);
+  byType(a.type == napi_float64_array, [&](auto zero) {
+    using T = decltype(zero);
+    T* out = static_cast<T*>(o.data);
+    gemm(static_cast<const T*>(a.data), rsA, csA, static_cast<const T*>(b.data), rsB, csB, out, m, n, k);
     if (hasBias || act != kLinear) {
-      DISPATCH(biasActivation(static_cast<float*>(o.data), hasBias ? static_cast<const float*>(bias.data) : nullptr, m, n,
-                     static_cast<int>(act)));
+      DISPATCH(biasActivation(out, hasBias ? static_cast<const T*>(bias.data) : nullptr, m, n, static_cast<int>(act)));
     }
-  } else {
-    gemmF64(static_cast<const double*>(a.data), rsA, csA, static_cast<const double*>(b.data), rsB, csB,
-            static_cast<double*>(o.data), m, n, k);
-    if (hasBias || act != kLinear) {
-      DISPATCH(biasActivation(static_cast<double*>(o.data), hasBias ? static_cast<const double*>(bias.data) : nullptr, m, n,
-                     static_cast<int>(act)));
-    }
-  }
+  });
   return nullptr;
 }
 
@@ -190,13 +199,11 @@ napi_value ActivationGrad(napi_env env, napi_callback_info info) {
   if (!f.ok) return nullptr;
   int64_t act;
   if (!getInt(env, argv[3], &act) || act > kTanh) return throwRange(env, "activationGrad: activation must be 0-3");
-  if (f.f64) {
-    DISPATCH(activationGrad(static_cast<const double*>(dy), static_cast<const double*>(y), static_cast<double*>(out), f.length,
+  byType(f.f64, [&](auto zero) {
+    using T = decltype(zero);
+    DISPATCH(activationGrad(static_cast<const T*>(dy), static_cast<const T*>(y), static_cast<T*>(out), f.length,
                    static_cast<int>(act)));
-  } else {
-    DISPATCH(activationGrad(static_cast<const float*>(dy), static_cast<const float*>(y), static_cast<float*>(out), f.length,
-                   static_cast<int>(act)));
-  }
+  });
   return nullptr;
 }
 
@@ -218,13 +225,11 @@ napi_value Dropout(napi_env env, napi_callback_info info) {
     return throwRange(env, "dropout: the key must be two unsigned 32-bit integers");
   }
   const uint32_t key0 = static_cast<uint32_t>(k0), key1 = static_cast<uint32_t>(k1);
-  if (f.f64) {
-    DISPATCH(dropout(static_cast<const double*>(x), static_cast<double*>(y), static_cast<double*>(mask), f.length, rate, key0,
+  byType(f.f64, [&](auto zero) {
+    using T = decltype(zero);
+    DISPATCH(dropout(static_cast<const T*>(x), static_cast<T*>(y), static_cast<T*>(mask), f.length, rate, key0,
             key1));
-  } else {
-    DISPATCH(dropout(static_cast<const float*>(x), static_cast<float*>(y), static_cast<float*>(mask), f.length, rate, key0,
-            key1));
-  }
+  });
   return nullptr;
 }
 
@@ -239,8 +244,11 @@ napi_value Penalty(napi_env env, napi_callback_info info) {
   if (!getNumber(env, argv[1], &l1) || !getNumber(env, argv[2], &l2)) {
     return throwRange(env, "penalty: l1 and l2 must be numbers");
   }
-  const double p = f.f64 ? DISPATCH(penalty(static_cast<const double*>(x), f.length, l1, l2))
-                         : DISPATCH(penalty(static_cast<const float*>(x), f.length, l1, l2));
+  double p = 0;
+  byType(f.f64, [&](auto zero) {
+    using T = decltype(zero);
+    p = DISPATCH(penalty(static_cast<const T*>(x), f.length, l1, l2));
+  });
   napi_value result;
   CHECK(env, napi_create_double(env, p, &result));
   return result;
@@ -258,11 +266,10 @@ napi_value PenaltyGrad(napi_env env, napi_callback_info info) {
   if (!getNumber(env, argv[0], &g) || !getNumber(env, argv[3], &l1) || !getNumber(env, argv[4], &l2)) {
     return throwRange(env, "penaltyGrad: g, l1 and l2 must be numbers");
   }
-  if (f.f64) {
-    DISPATCH(penaltyGrad(g, static_cast<const double*>(x), static_cast<double*>(out), f.length, l1, l2));
-  } else {
-    DISPATCH(penaltyGrad(g, static_cast<const float*>(x), static_cast<float*>(out), f.length, l1, l2));
-  }
+  byType(f.f64, [&](auto zero) {
+    using T = decltype(zero);
+    DISPATCH(penaltyGrad(g, static_cast<const T*>(x), static_cast<T*>(out), f.length, l1, l2));
+  });
   return nullptr;
 }
 
@@ -286,13 +293,11 @@ napi_value SgdUpdate(napi_env env, napi_callback_info info) {
     return throwRange(env, "sgdUpdate: lr, momentum and decay must be numbers");
   }
   CHECK(env, napi_get_value_bool(env, argv[7], &nesterov));
-  if (f.f64) {
-    DISPATCH(sgdUpdate(static_cast<const double*>(w), static_cast<const double*>(g), static_cast<const double*>(vel),
-              static_cast<double*>(wOut), static_cast<double*>(velOut), f.length, lr, momentum, nesterov, decay));
-  } else {
-    DISPATCH(sgdUpdate(static_cast<const float*>(w), static_cast<const float*>(g), static_cast<const float*>(vel),
-              static_cast<float*>(wOut), static_cast<float*>(velOut), f.length, lr, momentum, nesterov, decay));
-  }
+  byType(f.f64, [&](auto zero) {
+    using T = decltype(zero);
+    DISPATCH(sgdUpdate(static_cast<const T*>(w), static_cast<const T*>(g), static_cast<const T*>(vel),
+              static_cast<T*>(wOut), static_cast<T*>(velOut), f.length, lr, momentum, nesterov, decay));
+  });
   return nullptr;
 }
 
@@ -319,17 +324,12 @@ napi_value AdamUpdate(napi_env env, napi_callback_info info) {
       !getNumber(env, argv[12], &epsilon) || !getNumber(env, argv[13], &decay)) {
     return throwRange(env, "adamUpdate: alpha, beta1, beta2, epsilon and decay must be numbers");
   }
-  if (f.f64) {
-    using T = double;
+  byType(f.f64, [&](auto zero) {
+    using T = decltype(zero);
     DISPATCH(adamUpdate(static_cast<const T*>(w), static_cast<const T*>(g), static_cast<const T*>(m), static_cast<const T*>(v),
                static_cast<const T*>(vHat), static_cast<T*>(wOut), static_cast<T*>(mOut), static_cast<T*>(vOut),
                static_cast<T*>(vHatOut), f.length, alpha, beta1, beta2, epsilon, decay));
-  } else {
-    using T = float;
-    DISPATCH(adamUpdate(static_cast<const T*>(w), static_cast<const T*>(g), static_cast<const T*>(m), static_cast<const T*>(v),
-               static_cast<const T*>(vHat), static_cast<T*>(wOut), static_cast<T*>(mOut), static_cast<T*>(vOut),
-               static_cast<T*>(vHatOut), f.length, alpha, beta1, beta2, epsilon, decay));
-  }
+  });
   return nullptr;
 }
 
@@ -370,23 +370,15 @@ napi_value CrossEntropyEntry(napi_env env, napi_callback_info info, bool grad) {
   if (grad && (d.length != rows || d.f64 != f.f64)) {
     return throwRange(env, "crossEntropyGrad: dy must hold one value per row of p, of p's type");
   }
-  if (f.f64) {
-    using T = double;
+  byType(f.f64, [&](auto zero) {
+    using T = decltype(zero);
     if (grad) {
       DISPATCH(crossEntropyGrad(static_cast<const T*>(dy), static_cast<const T*>(t), static_cast<const T*>(p),
                        static_cast<T*>(out), rows, c, binary, lo, hi));
     } else {
       DISPATCH(crossEntropy(static_cast<const T*>(t), static_cast<const T*>(p), static_cast<T*>(out), rows, c, binary, lo, hi));
     }
-  } else {
-    using T = float;
-    if (grad) {
-      DISPATCH(crossEntropyGrad(static_cast<const T*>(dy), static_cast<const T*>(t), static_cast<const T*>(p),
-                       static_cast<T*>(out), rows, c, binary, lo, hi));
-    } else {
-      DISPATCH(crossEntropy(static_cast<const T*>(t), static_cast<const T*>(p), static_cast<T*>(out), rows, c, binary, lo, hi));
-    }
-  }
+  });
   return nullptr;
 }
 

@@ -7,38 +7,18 @@ import { PhiloxStream } from '../philox.js';
 import type { TsBackend } from '../ts-backend.js';
 import { matMul } from './mat-mul.js';
 import { matMulImpl } from './mat-mul-impl.js';
+import { unaryLoop } from './unary.js';
 
-/** y ← act(y + bias) in place, over rows of `n`; the formulas are the Relu/Sigmoid/Tanh kernels'. */
+/** y ← act(y + bias) in place, over rows of `n`. */
 export function biasActivation(y: FloatArray, bias: FloatArray | undefined, n: number, activation: FusedActivation) {
   const size = y.length;
   if (bias)
     for (let i = 0; i < size; i += n) for (let j = 0; j < n; j++) y[i + j] = (y[i + j] as number) + (bias[j] as number);
-  switch (activation) {
-    case 'linear':
-      return;
-    case 'relu':
-      // The Relu kernel's branch-free formula (see unary.ts), so that NaN and −0 come out the same.
-      for (let i = 0; i < size; i++) {
-        const v = y[i] as number;
-        const r = (v + Math.abs(v)) * 0.5;
-        y[i] = r - r === 0 ? r : v > 0 ? v : v < 0 ? 0 : r;
-      }
-      return;
-    case 'sigmoid':
-      for (let i = 0; i < size; i++) {
-        const v = y[i] as number;
-        if (v >= 0) y[i] = 1 / (1 + Math.exp(-v));
-        else {
-          const e = Math.exp(v);
-          y[i] = e / (1 + e);
-        }
-      }
-      return;
-    case 'tanh':
-      for (let i = 0; i < size; i++) y[i] = Math.tanh(y[i] as number);
-      return;
-  }
+  // In place, through the Relu/Sigmoid/Tanh kernels' own loops, so the results are theirs exactly.
+  if (activation !== 'linear') unaryLoop(EPILOGUE[activation], y, y);
 }
+
+const EPILOGUE = { relu: 'Relu', sigmoid: 'Sigmoid', tanh: 'Tanh' } as const;
 
 registerKernel('FusedMatMul', 'ts', (inputs, attrs, backend: TsBackend) => {
   const [a, b, bias] = inputs as [TensorInfo, TensorInfo, TensorInfo | undefined];

@@ -20,7 +20,7 @@ function roundHalfEven(v: number): number {
 
 // One loop per op inside one switch: each loop is monomorphic in its function, which V8 compiles
 // far better than a shared loop calling a per-op closure for every element.
-function unaryLoop(op: UnaryKernelName, x: TypedArray, y: TypedArray): void {
+export function unaryLoop(op: UnaryKernelName, x: TypedArray, y: TypedArray): void {
   const n = x.length;
   switch (op) {
     case 'Neg':
