@@ -31,12 +31,9 @@ interface TapeNode {
   readonly kernelName: KernelName;
   readonly config: GradientConfig<KernelName> | undefined;
   readonly attrs: KernelAttrs[KernelName];
-  readonly inputIds: readonly number[];
-  readonly inputShapes: readonly Shape[];
-  readonly inputDtypes: readonly DType[];
-  readonly outputIds: readonly number[];
-  readonly outputShapes: readonly Shape[];
-  readonly outputDtypes: readonly DType[];
+  /** The call's inputs and outputs (their ids, shapes and dtypes outlive disposal). */
+  readonly inputs: readonly Tensor[];
+  readonly outputs: readonly Tensor[];
   readonly savedInputs: (Tensor | undefined)[];
   readonly savedOutputs: (Tensor | undefined)[];
   /** Per input: does it depend on a watched tensor (so its gradient is wanted)? */
@@ -342,12 +339,8 @@ export class Engine implements TensorHost {
         kernelName,
         config,
         attrs,
-        inputIds: inputs.map((t) => t.id),
-        inputShapes: inputs.map((t) => t.shape),
-        inputDtypes: inputs.map((t) => t.dtype),
-        outputIds: outputs.map((t) => t.id),
-        outputShapes: outputs.map((t) => t.shape),
-        outputDtypes: outputs.map((t) => t.dtype),
+        inputs,
+        outputs,
         savedInputs: [],
         savedOutputs: [],
         inputWatched: inputs.map((t) => tape.watched.has(t.id)),
@@ -363,9 +356,9 @@ export class Engine implements TensorHost {
 
   /**
    * A reference for the backward pass that no scope disposes, so the forward's `tidy` cannot free it.
-   * It is a new tensor, so for every tape that watches `t` it is recorded as an identity of `t`:
-   * when a backward pass that reads it is itself recorded (a second derivative), gradients
-   * reaching the saved copy flow on to `t`.
+   * It is a new tensor, so while tapes are nested it is recorded, on every tape that watches `t`, as an
+   * identity of `t`: when a backward pass that reads it is itself recorded (a second derivative),
+   * gradients reaching the saved copy flow on to `t`.
    */
   private saveForBackward(t: Tensor): Tensor {
     const rec = this.dataRecord(t);
@@ -374,6 +367,9 @@ export class Engine implements TensorHost {
     saved.kept = true;
     // Not watched by the finalizer: gradients() disposes every saved tensor in its `finally`.
     this.liveTensors++;
+    // With a single tape nothing can record its backward pass (tapes nest, and that tape is off while it
+    // back-propagates), so the identity edges would never be walked: skip them, as every first derivative does.
+    if (this.tapes.length < 2) return saved;
     for (const tape of this.tapes) {
       if (!tape.watched.has(t.id)) continue;
       tape.watched.add(saved.id);
@@ -381,12 +377,8 @@ export class Engine implements TensorHost {
         kernelName: 'Reshape',
         config: getGradient('Reshape'),
         attrs: { shape: t.shape },
-        inputIds: [t.id],
-        inputShapes: [t.shape],
-        inputDtypes: [t.dtype],
-        outputIds: [saved.id],
-        outputShapes: [t.shape],
-        outputDtypes: [t.dtype],
+        inputs: [t],
+        outputs: [saved],
         savedInputs: [],
         savedOutputs: [],
         inputWatched: [true],
@@ -454,17 +446,18 @@ export class Engine implements TensorHost {
     // visits every consumer before its producer, with no recursion.
     for (let n = tape.nodes.length - 1; n >= 0; n--) {
       const node = tape.nodes[n] as TapeNode;
-      const dys = node.outputIds.map((id) => grads.get(id));
+      const dys = node.outputs.map((t) => grads.get(t.id));
       if (dys.every((d) => d === undefined)) continue;
       if (!node.config) {
         throw new NotImplementedError(`No gradient is registered for kernel ${node.kernelName}`);
       }
       const config = node.config;
-      const first = dys[0] ?? helpers.zeros(node.outputShapes[0] as Shape, node.outputDtypes[0] as DType);
+      const out0 = node.outputs[0] as Tensor;
+      const first = dys[0] ?? helpers.zeros(out0.shape, out0.dtype);
       const ctx: GradientContext<KernelName> = {
         attrs: node.attrs,
-        inputShapes: node.inputShapes,
-        inputDtypes: node.inputDtypes,
+        inputShapes: node.inputs.map((t) => t.shape),
+        inputDtypes: node.inputs.map((t) => t.dtype),
         input: savedAccessor(node.savedInputs, 'input', node.kernelName),
         output: savedAccessor(node.savedOutputs, 'output', node.kernelName),
         needsGradient: (i) => node.inputWatched[i] === true,
@@ -481,7 +474,7 @@ export class Engine implements TensorHost {
           return owned;
         });
       }, node.kernelName);
-      for (let i = 0; i < node.inputIds.length; i++) {
+      for (let i = 0; i < node.inputs.length; i++) {
         const g = inputGrads[i];
         if (!g) continue;
         // A gradient for an input no watched tensor feeds is never read: drop it now.
@@ -489,11 +482,12 @@ export class Engine implements TensorHost {
           g.dispose();
           continue;
         }
-        const id = node.inputIds[i] as number;
-        if (!shapesEqual(g.shape, node.inputShapes[i] as Shape)) {
+        const input = node.inputs[i] as Tensor;
+        const id = input.id;
+        if (!shapesEqual(g.shape, input.shape)) {
           throw new StateError(
             `gradient of ${node.kernelName} returned shape ${formatShape(g.shape)} for input ${i} ` +
-              `of shape ${formatShape(node.inputShapes[i] as Shape)}`,
+              `of shape ${formatShape(input.shape)}`,
           );
         }
         const prev = grads.get(id);
@@ -504,7 +498,7 @@ export class Engine implements TensorHost {
         } else grads.set(id, g);
       }
       // Gradients of intermediate outputs are consumed: free them now, not at the end.
-      for (const id of node.outputIds) {
+      for (const { id } of node.outputs) {
         if (xIds.has(id)) continue;
         const g = grads.get(id);
         if (g && g !== dy) g.dispose();
