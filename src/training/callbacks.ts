@@ -98,11 +98,24 @@ export class CallbackList {
   async epochEnd(epoch: number, logs: Logs): Promise<void> {
     for (const c of this.callbacks) await c.onEpochEnd(epoch, logs);
   }
-  async batchBegin(batch: number, logs: Logs = {}): Promise<void> {
-    for (const c of this.callbacks) await c.onBatchBegin(batch, logs);
+  /**
+   * The per-batch hooks run every step, so they stay synchronous unless a callback returns a promise: an `await`
+   * per callback per batch is a trip through the microtask queue a small model's step would feel. Callbacks
+   * still run in order, each after the previous one's promise settled.
+   */
+  batchBegin(batch: number, logs: Logs = {}): Promise<void> | undefined {
+    return this.each(0, (c) => c.onBatchBegin(batch, logs));
   }
-  async batchEnd(batch: number, logs: Logs): Promise<void> {
-    for (const c of this.callbacks) await c.onBatchEnd(batch, logs);
+  batchEnd(batch: number, logs: Logs): Promise<void> | undefined {
+    return this.each(0, (c) => c.onBatchEnd(batch, logs));
+  }
+
+  private each(from: number, call: (c: Callback) => unknown): Promise<void> | undefined {
+    for (let i = from; i < this.callbacks.length; i++) {
+      const r = call(this.callbacks[i] as Callback);
+      if (r instanceof Promise) return r.then(() => this.each(i + 1, call));
+    }
+    return undefined;
   }
 }
 

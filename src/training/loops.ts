@@ -256,7 +256,11 @@ export async function fitLoop(
       // Epoch e's order depends only on (model.shuffleSeed, e): a resumed run shuffles as the original did.
       const order = args.shuffle === false ? null : seededPermutation(samples, model.shuffleSeed, epoch);
       for (let step = 0; step < steps; step++) {
-        await callbacks.batchBegin(step, { batch: step, size: Math.min(batchSize, samples - step * batchSize) });
+        const begun = callbacks.batchBegin(step, {
+          batch: step,
+          size: Math.min(batchSize, samples - step * batchSize),
+        });
+        if (begun) await begun;
         const start = step * batchSize;
         const end = Math.min(start + batchSize, samples);
         const r: StepResult = ENGINE.tidy(() => {
@@ -266,7 +270,8 @@ export async function fitLoop(
         loss.update(r.loss, end - start);
         reg.update(r.regularization, end - start);
         const batchLogs = logsOf(compiled, loss, reg);
-        await callbacks.batchEnd(step, batchLogs);
+        const ended = callbacks.batchEnd(step, batchLogs);
+        if (ended) await ended;
         progress?.update(step + 1, batchLogs);
         if (model.stopTraining) break;
       }

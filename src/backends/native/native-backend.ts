@@ -50,7 +50,7 @@ export class NativeBackend extends TsBackend {
     if (this.own.has(values.buffer) && values.byteOffset === 0 && values.byteLength === values.buffer.byteLength) {
       return super.write(values, shape, dtype);
     }
-    const copy = this.allocateFresh(dtype, values.length);
+    const copy = this.alloc(dtype, values.length);
     copy.set(values);
     return super.write(copy, shape, dtype);
   }
