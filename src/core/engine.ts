@@ -285,22 +285,27 @@ export class Engine implements TensorHost {
         throw new ValueError('tidy: the function must be synchronous; it returned a Promise');
       }
     } catch (e) {
-      this.endScope(scope, new Set());
+      this.endScope(scope, undefined);
       throw e;
     }
-    const keepIds = new Set<number>();
-    collectTensors(result, keepIds);
-    this.endScope(scope, keepIds);
+    // Most scopes (every op's) return one tensor or nothing: no set to build for those.
+    let keep: Kept;
+    if (result instanceof Tensor) keep = result;
+    else if (result !== undefined && result !== null && typeof result === 'object') {
+      keep = new Set<number>();
+      collectTensors(result, keep);
+    }
+    this.endScope(scope, keep);
     return result;
   }
 
-  private endScope(scope: Scope, keepIds: Set<number>): void {
+  private endScope(scope: Scope, keep: Kept): void {
     const popped = this.scopes.pop();
     if (popped !== scope) throw new StateError(`tidy scopes closed out of order (${scope.name})`);
     const parent = this.scopes[this.scopes.length - 1];
     for (const t of scope.tracked) {
       if (t.disposedFlag) continue;
-      if (keepIds.has(t.id)) {
+      if (keep === t || (keep instanceof Set && keep.has(t.id))) {
         if (parent) parent.tracked.push(t);
         else this.watch(t);
       } else if (!t.kept) this.disposeTensor(t);
@@ -513,6 +518,9 @@ export class Engine implements TensorHost {
     });
   }
 }
+
+/** What a scope hands to its parent: the tensor its function returned, or the ids of those it returned. */
+type Kept = Tensor | Set<number> | undefined;
 
 function collectTensors(container: unknown, ids: Set<number>): void {
   if (container instanceof Tensor) ids.add(container.id);
