@@ -70,9 +70,9 @@ export class Engine implements TensorHost {
   private readonly scopes: Scope[] = [];
   private readonly tapes: Tape[] = [];
   private liveTensors = 0;
-  private readonly finalizer = new FinalizationRegistry<DataId>((dataId) => {
+  private readonly finalizer = new FinalizationRegistry<{ dataId: DataId }>((cell) => {
     this.liveTensors--;
-    this.releaseData(dataId);
+    this.releaseData(cell.dataId);
   });
 
   constructor() {
@@ -144,14 +144,14 @@ export class Engine implements TensorHost {
 
   /** Lets the finalizer free `t`'s storage once `t` is unreachable. */
   private watch(t: Tensor): void {
-    if (t.finalizable || t.disposedFlag) return;
-    t.finalizable = true;
-    this.finalizer.register(t, t.dataId, t);
+    if (t.finalizerCell || t.disposedFlag) return;
+    t.finalizerCell = { dataId: t.dataId };
+    this.finalizer.register(t, t.finalizerCell, t);
   }
 
   private unwatch(t: Tensor): void {
-    if (!t.finalizable) return;
-    t.finalizable = false;
+    if (!t.finalizerCell) return;
+    t.finalizerCell = undefined;
     this.finalizer.unregister(t);
   }
 
@@ -186,10 +186,11 @@ export class Engine implements TensorHost {
   assignVariable(v: Variable, value: Tensor): void {
     const rec = this.dataRecord(value);
     rec.refCount++;
-    this.unwatch(v);
     this.releaseData(v.dataId);
     v.dataId = value.dataId;
-    this.watch(v);
+    // The finalizer's cell follows the new storage: no unregister/register per optimizer step.
+    if (v.finalizerCell) v.finalizerCell.dataId = v.dataId;
+    else this.watch(v);
   }
 
   /** Makes a variable that owns a reference to `initial`'s storage. */
@@ -224,11 +225,9 @@ export class Engine implements TensorHost {
     const values = rec.backend.readSync(t.dataId).slice();
     const dataId = backend.write(values, t.shape, t.dtype);
     this.data.set(dataId, { refCount: 1, backend });
-    const watched = t.finalizable;
-    this.unwatch(t);
     this.releaseData(t.dataId);
     t.dataId = dataId;
-    if (watched) this.watch(t);
+    if (t.finalizerCell) t.finalizerCell.dataId = dataId;
   }
 
   memory(): MemoryInfo {

@@ -57,8 +57,11 @@ export class Tensor {
   kept = false;
   /** @internal */
   disposedFlag = false;
-  /** @internal Whether the engine's finalizer watches this tensor (only tensors that outlive every scope). */
-  finalizable = false;
+  /**
+   * @internal Set while the engine's finalizer watches this tensor (only tensors that outlive every scope): the
+   * storage it releases if the tensor is collected undisposed. A variable's `assign` updates it in place.
+   */
+  finalizerCell: { dataId: DataId } | undefined = undefined;
 
   constructor(shape: Shape, dtype: DType, dataId: DataId) {
     this.id = nextTensorId++;

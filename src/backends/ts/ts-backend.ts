@@ -32,7 +32,8 @@ export class TsBackend implements Backend {
   };
   private live = 0;
   private bytes = 0;
-  private readonly pool = new Map<string, TypedArray[]>();
+  /** dtype → element count → freed arrays (numeric keys: no key string per allocation). */
+  private readonly pool = new Map<DType, Map<number, TypedArray[]>>();
   private pooledBytes = 0;
   /** Arrays below this many bytes are not pooled (a backend whose allocations cost more lowers it). */
   protected poolMinBytes = POOL_MIN_BYTES;
@@ -86,7 +87,7 @@ export class TsBackend implements Backend {
   alloc<D extends DType>(dtype: D, size: number): ReturnType<typeof allocate<D>> {
     const bytes = size * bytesPerElement(dtype);
     if (bytes >= this.poolMinBytes) {
-      const list = this.pool.get(`${dtype}:${size}`);
+      const list = this.pool.get(dtype)?.get(size);
       const reused = list?.pop();
       if (reused) {
         this.pooledBytes -= bytes;
@@ -118,11 +119,15 @@ export class TsBackend implements Backend {
     // Only whole arrays we could have allocated: a view into a larger buffer is not ours to reuse.
     if (bytes < this.poolMinBytes || values.byteOffset !== 0 || values.buffer.byteLength !== bytes) return;
     if (this.pooledBytes + bytes > POOL_MAX_BYTES) return;
-    const key = `${dtype}:${values.length}`;
-    let list = this.pool.get(key);
+    let bySize = this.pool.get(dtype);
+    if (!bySize) {
+      bySize = new Map();
+      this.pool.set(dtype, bySize);
+    }
+    let list = bySize.get(values.length);
     if (!list) {
       list = [];
-      this.pool.set(key, list);
+      bySize.set(values.length, list);
     }
     if (list.length >= this.poolMaxPerSize) return;
     list.push(values);
