@@ -274,11 +274,18 @@ async function measureTraining(
     sys.tensor(data.x.subarray(0, rows * data.inputDim), [rows, data.inputDim]),
     sys.tensor(data.y.subarray(0, rows * data.labelDim), [rows, data.labelDim]),
   ];
-  // Warm-up: a short fit (at least 3 batches and ~0.5 s) so that JIT compilation, kernel set-up and the optimizer's
-  // slots are not timed.
+  // Warm-up: short fits on the first 50 batches' rows, repeated until at least 3 batches and ~0.5 s have run, so that
+  // JIT compilation, kernel set-up and the optimizer's slots are not timed (one 50-batch epoch of a small model is
+  // a few milliseconds: far too short for a JIT to settle).
   const [wx, wy] = upload(Math.min(data.n, 50 * w.batchSize));
   const warm = performance.now();
-  await model.fit(wx, wy, w.batchSize, (batch) => batch >= 2 && performance.now() - warm >= 500);
+  let warmBatches = 0;
+  while (warmBatches < 3 || performance.now() - warm < 500) {
+    await model.fit(wx, wy, w.batchSize, (batch) => {
+      warmBatches++;
+      return batch >= 2 && performance.now() - warm >= 500;
+    });
+  }
   sys.disposeTensor(wx);
   sys.disposeTensor(wy);
 
