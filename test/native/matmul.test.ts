@@ -6,21 +6,10 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadNative } from '../../src/backends/native/load.js';
 import { matMulImpl } from '../../src/backends/ts/kernels/mat-mul-impl.js';
+import { rng } from '../util/gradcheck.js';
 
 const native = loadNative();
 const skip = native.ok ? false : `native addon not available: ${native.reason}`;
-
-// A fixed-seed generator (mulberry32), so a failure reproduces.
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
 
