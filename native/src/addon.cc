@@ -1,8 +1,5 @@
 // Node-API entry points of the native backend (plain C Node-API: no extra npm dependency, stable ABI across Node
 // versions). Argument checking mirrors matMulImpl's, because a bad offset here would read or write out of bounds.
-#define NAPI_VERSION 8
-#include <node_api.h>
-
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -136,11 +133,11 @@ napi_value CpuFeatures(napi_env env, napi_callback_info) {
 
 napi_value Init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
-      {"alloc", nullptr, Alloc, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"matmul", nullptr, MatMul, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"setNumThreads", nullptr, SetNumThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"getNumThreads", nullptr, GetNumThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"cpuFeatures", nullptr, CpuFeatures, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      method("alloc", Alloc),
+      method("matmul", MatMul),
+      method("setNumThreads", SetNumThreads),
+      method("getNumThreads", GetNumThreads),
+      method("cpuFeatures", CpuFeatures),
   };
   CHECK(env, napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props));
   if (!dendrite::addElementwiseExports(env, exports) || !dendrite::addFusedExports(env, exports)) return nullptr;

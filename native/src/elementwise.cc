@@ -19,6 +19,7 @@
 #include <type_traits>
 
 #include "thread-pool.h"
+#include "vector-isa.h"
 
 namespace dendrite {
 namespace {
@@ -60,21 +61,17 @@ struct Kernels {
   int32_t (*argRunF64)(bool, const double*, int64_t);
 };
 
-// One copy of the row kernels per ISA. NOTE: no FMA in the targets, so that every CPU rounds alike.
-#if defined(__x86_64__) || defined(__i386__)
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512vl,avx512bw,avx512dq,prefer-vector-width=512")
+// One copy of the row kernels per ISA (vector-isa.h).
+DENDRITE_TARGET_AVX512
 namespace avx512 {
 #include "elementwise.inc"
 }  // namespace avx512
-#pragma GCC pop_options
-#pragma GCC push_options
-#pragma GCC target("avx2")
+DENDRITE_TARGET_END
+DENDRITE_TARGET_AVX2
 namespace avx2 {
 #include "elementwise.inc"
 }  // namespace avx2
-#pragma GCC pop_options
-#endif
+DENDRITE_TARGET_END
 namespace baseline {
 #include "elementwise.inc"
 }  // namespace baseline
@@ -84,24 +81,12 @@ struct Isa {
   const char* name;
 };
 
-// DENDRITE_ELEMENTWISE_KERNEL=avx2|baseline picks a narrower ISA (never a wider one than the CPU has), so that
-// tests on an AVX-512 machine can run the paths other CPUs take.
 Isa detectIsa() {
-  Isa best = {&baseline::kernels, "baseline"};
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq")) {
-    best = {&avx512::kernels, "avx512"};
-  } else if (__builtin_cpu_supports("avx2")) {
-    best = {&avx2::kernels, "avx2"};
+  switch (detectVectorIsa()) {
+    case VectorIsa::kAvx512: return {&avx512::kernels, "avx512"};
+    case VectorIsa::kAvx2: return {&avx2::kernels, "avx2"};
+    default: return {&baseline::kernels, "baseline"};
   }
-  if (const char* want = std::getenv("DENDRITE_ELEMENTWISE_KERNEL")) {
-    if (std::strcmp(want, "baseline") == 0) return {&baseline::kernels, "baseline"};
-    if (std::strcmp(want, "avx2") == 0 && best.kernels != &baseline::kernels) return {&avx2::kernels, "avx2"};
-  }
-#endif
-  return best;
 }
 
 const Isa ISA = detectIsa();
@@ -596,13 +581,13 @@ napi_value ElementwiseKernel(napi_env env, napi_callback_info) {
 
 bool addElementwiseExports(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
-      {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"select", nullptr, Select, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"cast", nullptr, Cast, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"argReduce", nullptr, ArgReduce, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"elementwiseKernel", nullptr, ElementwiseKernel, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      method("unary", Unary),
+      method("binary", Binary),
+      method("select", Select),
+      method("cast", Cast),
+      method("reduce", Reduce),
+      method("argReduce", ArgReduce),
+      method("elementwiseKernel", ElementwiseKernel),
   };
   return napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props) == napi_ok;
 }

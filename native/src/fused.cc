@@ -13,6 +13,7 @@
 
 #include "gemm.h"
 #include "thread-pool.h"
+#include "vector-isa.h"
 
 namespace dendrite {
 namespace {
@@ -38,37 +39,21 @@ enum Activation { kLinear = 0, kRelu = 1, kSigmoid = 2, kTanh = 3 };
 
 // The compute loops, compiled once per instruction set (as elementwise.cc does): the addon targets the baseline ISA
 // and picks AVX-512 or AVX2 versions at load time, so one build runs everywhere and vectorizes where it can.
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512vl,avx512bw,avx512dq,prefer-vector-width=512")
+DENDRITE_TARGET_AVX512
 namespace avx512 {
 #include "fused.inc"
 }  // namespace avx512
-#pragma GCC pop_options
-#pragma GCC push_options
-#pragma GCC target("avx2")
+DENDRITE_TARGET_END
+DENDRITE_TARGET_AVX2
 namespace avx2 {
 #include "fused.inc"
 }  // namespace avx2
-#pragma GCC pop_options
+DENDRITE_TARGET_END
 namespace baseline {
 #include "fused.inc"
 }  // namespace baseline
 
-enum class Isa { kBaseline, kAvx2, kAvx512 };
-
-Isa detectIsa() {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
-      __builtin_cpu_supports("avx512dq")) {
-    return Isa::kAvx512;
-  }
-  if (__builtin_cpu_supports("avx2")) return Isa::kAvx2;
-#endif
-  return Isa::kBaseline;
-}
-
-const Isa kIsa = detectIsa();
+const VectorIsa kIsa = detectVectorIsa();
 
 // Calls f(T{}) with T the element type (double or float) the entry point's checked arrays hold.
 template <typename F>
@@ -88,13 +73,15 @@ inline void gemm(const double* a, int64_t rsA, int64_t csA, const double* b, int
 
 // Calls the version of `call` compiled for this CPU.
 #define DISPATCH(call) \
-  (kIsa == Isa::kAvx512 ? avx512::call : kIsa == Isa::kAvx2 ? avx2::call : baseline::call)
+  (kIsa == VectorIsa::kAvx512 ? avx512::call : kIsa == VectorIsa::kAvx2 ? avx2::call : baseline::call)
 
 // ---- Node-API entry points ----------------------------------------------------------------------------------------
 
 // Float typed arrays of one element type, all of `length` elements (or any length when length < 0); null or
 // undefined where `optional`.
 struct Floats {
+  Floats(napi_env e, const char* function) : fn(function), env(e) {}
+
   bool f64 = false;
   int64_t length = -1;
   bool ok = true;
@@ -192,7 +179,7 @@ napi_value FusedMatMul(napi_env env, napi_callback_info info) {
 napi_value ActivationGrad(napi_env env, napi_callback_info info) {
   napi_value argv[4];
   if (!args(env, info, argv, "activationGrad")) return nullptr;
-  Floats f{false, -1, true, "activationGrad", env};
+  Floats f(env, "activationGrad");
   void* dy = f.get(argv[0], "dy");
   void* y = f.get(argv[1], "y");
   void* out = f.get(argv[2], "out");
@@ -211,7 +198,7 @@ napi_value ActivationGrad(napi_env env, napi_callback_info info) {
 napi_value Dropout(napi_env env, napi_callback_info info) {
   napi_value argv[6];
   if (!args(env, info, argv, "dropout")) return nullptr;
-  Floats f{false, -1, true, "dropout", env};
+  Floats f(env, "dropout");
   void* x = f.get(argv[0], "x");
   void* y = f.get(argv[1], "y");
   void* mask = f.get(argv[2], "mask");
@@ -237,7 +224,7 @@ napi_value Dropout(napi_env env, napi_callback_info info) {
 napi_value Penalty(napi_env env, napi_callback_info info) {
   napi_value argv[3];
   if (!args(env, info, argv, "penalty")) return nullptr;
-  Floats f{false, -1, true, "penalty", env};
+  Floats f(env, "penalty");
   void* x = f.get(argv[0], "x");
   if (!f.ok) return nullptr;
   double l1, l2;
@@ -258,7 +245,7 @@ napi_value Penalty(napi_env env, napi_callback_info info) {
 napi_value PenaltyGrad(napi_env env, napi_callback_info info) {
   napi_value argv[5];
   if (!args(env, info, argv, "penaltyGrad")) return nullptr;
-  Floats f{false, -1, true, "penaltyGrad", env};
+  Floats f(env, "penaltyGrad");
   void* x = f.get(argv[1], "x");
   void* out = f.get(argv[2], "out");
   if (!f.ok) return nullptr;
@@ -277,7 +264,7 @@ napi_value PenaltyGrad(napi_env env, napi_callback_info info) {
 napi_value SgdUpdate(napi_env env, napi_callback_info info) {
   napi_value argv[9];
   if (!args(env, info, argv, "sgdUpdate")) return nullptr;
-  Floats f{false, -1, true, "sgdUpdate", env};
+  Floats f(env, "sgdUpdate");
   void* w = f.get(argv[0], "w");
   void* g = f.get(argv[1], "g");
   void* vel = f.get(argv[2], "velocity", true);
@@ -305,7 +292,7 @@ napi_value SgdUpdate(napi_env env, napi_callback_info info) {
 napi_value AdamUpdate(napi_env env, napi_callback_info info) {
   napi_value argv[14];
   if (!args(env, info, argv, "adamUpdate")) return nullptr;
-  Floats f{false, -1, true, "adamUpdate", env};
+  Floats f(env, "adamUpdate");
   void* w = f.get(argv[0], "w");
   void* g = f.get(argv[1], "g");
   void* m = f.get(argv[2], "m");
@@ -345,12 +332,12 @@ napi_value CrossEntropyEntry(napi_env env, napi_callback_info info, bool grad) {
     return nullptr;
   }
   napi_value* rest = grad ? argv + 1 : argv;
-  Floats f{false, -1, true, fn, env};
+  Floats f(env, fn);
   void* t = f.get(rest[0], "t");
   void* p = f.get(rest[1], "p");
-  Floats o{false, -1, true, fn, env};
+  Floats o(env, fn);
   void* out = o.get(rest[2], "out");
-  Floats d{false, -1, true, fn, env};
+  Floats d(env, fn);
   void* dy = grad ? d.get(argv[0], "dy") : nullptr;
   if (!f.ok || !o.ok || !d.ok) return nullptr;
   int64_t c;
@@ -389,15 +376,15 @@ napi_value CrossEntropyGrad(napi_env env, napi_callback_info info) { return Cros
 
 bool addFusedExports(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
-      {"fusedMatMul", nullptr, FusedMatMul, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"activationGrad", nullptr, ActivationGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"dropout", nullptr, Dropout, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"crossEntropy", nullptr, CrossEntropy, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"crossEntropyGrad", nullptr, CrossEntropyGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"penalty", nullptr, Penalty, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"penaltyGrad", nullptr, PenaltyGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"sgdUpdate", nullptr, SgdUpdate, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"adamUpdate", nullptr, AdamUpdate, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      method("fusedMatMul", FusedMatMul),
+      method("activationGrad", ActivationGrad),
+      method("dropout", Dropout),
+      method("crossEntropy", CrossEntropy),
+      method("crossEntropyGrad", CrossEntropyGrad),
+      method("penalty", Penalty),
+      method("penaltyGrad", PenaltyGrad),
+      method("sgdUpdate", SgdUpdate),
+      method("adamUpdate", AdamUpdate),
   };
   return napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props) == napi_ok;
 }

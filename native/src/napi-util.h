@@ -45,3 +45,7 @@ inline bool fits(size_t length, int64_t offset, int64_t size) {
   return size == 0 || static_cast<uint64_t>(offset) + static_cast<uint64_t>(size) <= length;
 }
 
+// One function of the addon's exports object, for napi_define_properties.
+inline napi_property_descriptor method(const char* name, napi_callback fn) {
+  return {name, nullptr, fn, nullptr, nullptr, nullptr, napi_enumerable, nullptr};
+}

@@ -51,6 +51,21 @@ export const BINARY_KERNELS = [
 export type UnaryKernelName = (typeof UNARY_KERNELS)[number];
 export type BinaryKernelName = (typeof BINARY_KERNELS)[number];
 
+/** Unary kernels whose output is bool whatever the input's dtype. */
+export const PREDICATE_KERNELS: ReadonlySet<UnaryKernelName> = new Set(['IsNaN', 'IsFinite', 'LogicalNot'] as const);
+
+/** Binary kernels whose output is bool (and which have no gradient). */
+export const COMPARISON_KERNELS = [
+  'Equal',
+  'NotEqual',
+  'Less',
+  'LessEqual',
+  'Greater',
+  'GreaterEqual',
+  'LogicalAnd',
+  'LogicalOr',
+] as const satisfies readonly BinaryKernelName[];
+
 type NoAttrs = Record<string, never>;
 
 /** Activations a fused kernel applies in its epilogue: those whose derivative is a function of their output. */
@@ -144,3 +159,24 @@ export type KernelAttrs = { [K in UnaryKernelName]: NoAttrs } & { [K in BinaryKe
 };
 
 export type KernelName = keyof KernelAttrs;
+
+/** One matrix product: left and right operands and their transpose flags. */
+export type MatMulProduct<T> = readonly [left: T, right: T, transposeLeft: boolean, transposeRight: boolean];
+
+/**
+ * The two products of MatMul's gradient for C = op(A)·op(B): dA and dB, each written with transpose flags so that no
+ * transposed copy is ever made. Generic over what stands for an operand (a tensor for a gradient function, a
+ * TensorInfo for a composite kernel).
+ */
+export function matMulGradProducts<T>(
+  a: T,
+  b: T,
+  dc: T,
+  transposeA: boolean,
+  transposeB: boolean,
+): { da: MatMulProduct<T>; db: MatMulProduct<T> } {
+  return {
+    da: transposeA ? [b, dc, transposeB, true] : [dc, b, false, !transposeB],
+    db: transposeB ? [dc, a, true, transposeA] : [a, dc, !transposeA, false],
+  };
+}

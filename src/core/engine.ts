@@ -308,7 +308,6 @@ export class Engine implements TensorHost {
         if (parent) parent.tracked.push(t);
         else this.watch(t);
       } else if (!t.kept) this.disposeTensor(t);
-      else this.watch(t);
     }
   }
 

@@ -1,3 +1,4 @@
+import { COMPARISON_KERNELS } from '../backends/kernel-names.js';
 import { registerGradient } from '../core/gradient-registry.js';
 import type { Shape } from '../core/shape.js';
 import { add, div, mul, pow } from '../ops/arithmetic.js';
@@ -86,16 +87,7 @@ registerGradient({
     return [unbroadcast(where(aWins, dy, zero), sa), unbroadcast(where(aWins, zero, dy), sb)];
   },
 });
-for (const kernelName of [
-  'Equal',
-  'NotEqual',
-  'Less',
-  'LessEqual',
-  'Greater',
-  'GreaterEqual',
-  'LogicalAnd',
-  'LogicalOr',
-] as const) {
+for (const kernelName of COMPARISON_KERNELS) {
   registerGradient({ kernelName, gradFunc: () => [null, null] });
 }
 registerGradient({

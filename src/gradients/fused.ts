@@ -1,3 +1,4 @@
+import { matMulGradProducts } from '../backends/kernel-names.js';
 import { ENGINE } from '../core/engine.js';
 import { registerGradient } from '../core/gradient-registry.js';
 import type { Tensor } from '../core/tensor.js';
@@ -35,16 +36,8 @@ registerGradient({
       ];
     }
     const dz = activation === 'linear' ? dy : activationGrad(dy, ctx.output(0), activation);
-    let da: Tensor | null = null;
-    let db: Tensor | null = null;
-    if (needA) {
-      da = tA ? matMul(b, dz, tB, true) : matMul(dz, b, false, !tB);
-    }
-    if (needB) {
-      db = tB ? matMul(dz, a, true, tA) : matMul(a, dz, !tA, false);
-    }
-    const dBias = needBias ? sum(dz, 0) : null;
-    return [da, db, dBias];
+    const { da, db } = matMulGradProducts(a, b, dz, tA, tB);
+    return [needA ? matMul(...da) : null, needB ? matMul(...db) : null, needBias ? sum(dz, 0) : null];
   },
 });
 

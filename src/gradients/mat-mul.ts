@@ -1,6 +1,6 @@
+import { matMulGradProducts } from '../backends/kernel-names.js';
 import { registerGradient } from '../core/gradient-registry.js';
 import type { Shape } from '../core/shape.js';
-import type { Tensor } from '../core/tensor.js';
 import { matMul } from '../ops/mat-mul.js';
 import { unbroadcast } from './unbroadcast.js';
 
@@ -12,25 +12,10 @@ registerGradient({
   gradFunc: (dy, ctx) => {
     const a = ctx.input(0);
     const b = ctx.input(1);
-    const { transposeA: tA, transposeB: tB } = ctx.attrs;
+    const { da: pa, db: pb } = matMulGradProducts(a, b, dy, ctx.attrs.transposeA, ctx.attrs.transposeB);
     // Only the products that lead back to differentiated tensors: dX of the data batch is never needed.
-    const wantA = ctx.needsGradient(0);
-    const wantB = ctx.needsGradient(1);
-    let da: Tensor | null = null;
-    let db: Tensor | null = null;
-    if (!tA && !tB) {
-      if (wantA) da = matMul(dy, b, false, true);
-      if (wantB) db = matMul(a, dy, true, false);
-    } else if (!tA && tB) {
-      if (wantA) da = matMul(dy, b, false, false);
-      if (wantB) db = matMul(dy, a, true, false);
-    } else if (tA && !tB) {
-      if (wantA) da = matMul(b, dy, false, true);
-      if (wantB) db = matMul(a, dy, false, false);
-    } else {
-      if (wantA) da = matMul(b, dy, true, true);
-      if (wantB) db = matMul(dy, a, true, true);
-    }
+    const da = ctx.needsGradient(0) ? matMul(...pa) : null;
+    const db = ctx.needsGradient(1) ? matMul(...pb) : null;
     // Broadcast batch axes: sum the gradient over them.
     return [da && unbroadcast(da, ctx.inputShapes[0] as Shape), db && unbroadcast(db, ctx.inputShapes[1] as Shape)];
   },

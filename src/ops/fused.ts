@@ -2,7 +2,7 @@
 // regularizers and optimizers use them on their hot paths; the unfused ops remain the definition they are tested
 // against (test/ops/fused.test.ts).
 import { type CrossEntropyKind, FUSED_ACTIVATIONS, type FusedActivation } from '../backends/kernel-names.js';
-import { type DType, isFloat } from '../core/dtype.js';
+import { isFloat } from '../core/dtype.js';
 import { ENGINE } from '../core/engine.js';
 import { DTypeError, describe, ShapeError, ValueError } from '../core/errors.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
@@ -202,19 +202,11 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
  * [epsilon, 1 − epsilon]. `t` and `p` have one float dtype and one shape.
  */
 export function crossEntropy(t: Tensor, p: Tensor, kind: CrossEntropyKind, epsilon: number): Tensor {
-  const [lo, hi] = clipBounds(epsilon, p.dtype);
+  sameShapeAndDType('crossEntropy', [t, p]);
+  if (p.rank === 0) throw new ShapeError('crossEntropy: p must have a class axis (rank ≥ 1). Received: shape []');
+  // [ε, 1 − ε] as the unfused loss's clip sees them: float32 scalars for float32 predictions.
+  const [lo, hi] = p.dtype === 'float32' ? [Math.fround(epsilon), Math.fround(1 - epsilon)] : [epsilon, 1 - epsilon];
   return ENGINE.runKernel('CrossEntropy', [t, p], { kind, lo, hi });
-}
-
-/** The gradient of {@link crossEntropy} with respect to p, for per-sample `dy`. */
-export function crossEntropyGrad(dy: Tensor, t: Tensor, p: Tensor, kind: CrossEntropyKind, epsilon: number): Tensor {
-  const [lo, hi] = clipBounds(epsilon, p.dtype);
-  return ENGINE.runKernel('CrossEntropyGrad', [dy, t, p], { kind, lo, hi });
-}
-
-/** [ε, 1 − ε] as the unfused loss's clip sees them: rounded to float32 for float32 predictions. */
-export function clipBounds(epsilon: number, dtype: DType): [number, number] {
-  return dtype === 'float32' ? [Math.fround(epsilon), Math.fround(1 - epsilon)] : [epsilon, 1 - epsilon];
 }
 
 /** The update and gradient kernels read their operands elementwise in lockstep: one float dtype, one shape. */

@@ -1,4 +1,3 @@
-import { tidy } from '../core/api.js';
 import type { ConfigDict } from '../core/config.js';
 import type { Tensor, Variable } from '../core/tensor.js';
 import { adamUpdates } from '../ops/fused.js';
@@ -71,20 +70,18 @@ export class Adam extends Optimizer<AdamSlot> {
     const t = this.iterations + 1;
     const alpha = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
     const { beta1, beta2, epsilon, amsgrad } = this;
-    const slots = variables.map((w) => this.slotsOf(w));
-    tidy(() => {
-      const groups = variables.map((w, i) => {
-        const s = slots[i] as Readonly<Record<AdamSlot, Variable>>;
-        return { w, g: grads[i] as Tensor, m: s.momentum, v: s.velocity, vHat: s.velocityHat };
-      });
-      const outputs = adamUpdates(groups, { alpha, beta1, beta2, epsilon, amsgrad, decay });
-      groups.forEach(({ w, m, v, vHat }, i) => {
-        const [w2, m2, v2, vHat2] = outputs[i] as Tensor[];
-        w.assign(w2 as Tensor);
-        m.assign(m2 as Tensor);
-        v.assign(v2 as Tensor);
-        if (vHat2 && vHat) vHat.assign(vHat2);
-      });
+    // Inside applyGradients' tidy: the kernel's outputs are freed with it once assigned.
+    const groups = variables.map((w, i) => {
+      const s = this.slotsOf(w);
+      return { w, g: grads[i] as Tensor, m: s.momentum, v: s.velocity, vHat: s.velocityHat };
+    });
+    const outputs = adamUpdates(groups, { alpha, beta1, beta2, epsilon, amsgrad, decay });
+    groups.forEach(({ w, m, v, vHat }, i) => {
+      const [w2, m2, v2, vHat2] = outputs[i] as Tensor[];
+      w.assign(w2 as Tensor);
+      m.assign(m2 as Tensor);
+      v.assign(v2 as Tensor);
+      if (vHat2 && vHat) vHat.assign(vHat2);
     });
   }
 

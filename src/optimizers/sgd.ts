@@ -1,6 +1,5 @@
-import { tidy } from '../core/api.js';
 import type { ConfigDict } from '../core/config.js';
-import { type Tensor, Variable } from '../core/tensor.js';
+import type { Tensor, Variable } from '../core/tensor.js';
 import { sgdUpdates } from '../ops/fused.js';
 import { Optimizer, type OptimizerOptions, option } from './optimizer.js';
 import { checkBoolean, checkUnitInterval } from './validation.js';
@@ -50,19 +49,17 @@ export class SGD extends Optimizer<'momentum'> {
   // One SgdUpdate kernel call for every variable of the step, decay included.
   protected override updateSteps(grads: readonly Tensor[], variables: readonly Variable[], lr: number, decay: number) {
     const { momentum, nesterov } = this;
-    const slots = variables.map((w) => this.slotsOf(w));
-    tidy(() => {
-      const groups = variables.map((w, i) => ({
-        w,
-        g: grads[i] as Tensor,
-        velocity: momentum === 0 ? undefined : (slots[i] as Readonly<Record<'momentum', Variable>>).momentum,
-      }));
-      const outputs = sgdUpdates(groups, { lr, momentum, nesterov, decay });
-      groups.forEach(({ w, velocity }, i) => {
-        const [w2, v2] = outputs[i] as Tensor[];
-        w.assign(w2 as Tensor);
-        if (v2 && velocity instanceof Variable) velocity.assign(v2);
-      });
+    // Inside applyGradients' tidy: the kernel's outputs are freed with it once assigned.
+    const groups = variables.map((w, i) => ({
+      w,
+      g: grads[i] as Tensor,
+      velocity: momentum === 0 ? undefined : this.slotsOf(w).momentum,
+    }));
+    const outputs = sgdUpdates(groups, { lr, momentum, nesterov, decay });
+    groups.forEach(({ w, velocity }, i) => {
+      const [w2, v2] = outputs[i] as Tensor[];
+      w.assign(w2 as Tensor);
+      if (v2 && velocity) velocity.assign(v2);
     });
   }
 

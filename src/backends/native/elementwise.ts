@@ -1,11 +1,17 @@
 // Native elementwise and reduction kernels (native/src/elementwise.cc), registered under 'native' over the
 // TypeScript backend's versions of the same kernel ids. float32 and float64 run natively (Cast: every dtype);
 // int32 and bool inputs fall back on the TypeScript kernel.
-import type { DType, FloatArray } from '../../core/dtype.js';
+import { type DType, type FloatArray, isFloat } from '../../core/dtype.js';
 import { StateError } from '../../core/errors.js';
 import { broadcastShapes, type Shape, shapesEqual, sizeOf } from '../../core/shape.js';
 import { getKernel, type KernelFunc, registerKernel, type TensorInfo } from '../backend.js';
-import type { BinaryKernelName, KernelAttrs, KernelName, UnaryKernelName } from '../kernel-names.js';
+import {
+  type BinaryKernelName,
+  type KernelAttrs,
+  type KernelName,
+  PREDICATE_KERNELS,
+  type UnaryKernelName,
+} from '../kernel-names.js';
 import { transposeInto } from '../ts/kernels/transform.js';
 import type { NativeBackend } from './native-backend.js';
 
@@ -65,8 +71,6 @@ const FIRST_COMPARISON = BINARY_OPS.indexOf('Equal');
 /** Op codes of `addon.reduce`. */
 const REDUCE_OPS = ['Sum', 'Prod', 'Max', 'Min'] as const;
 
-const PREDICATES = new Set<string>(['IsNaN', 'IsFinite', 'LogicalNot']);
-
 /**
  * Kernels whose native code calls libm (glibc: correctly rounded or nearly) where the TypeScript kernel calls V8's
  * fdlibm ports or erf.ts: the two differ in the last bit of some float64 results (Math.log(3) is 1 ulp below the
@@ -93,8 +97,6 @@ const native = (name: string, dtype: DType): boolean => dtype === 'float32' || (
 
 type Kernel<K extends KernelName> = KernelFunc<K, NativeBackend>;
 
-const isFloat = (dtype: DType): boolean => dtype === 'float32' || dtype === 'float64';
-
 /** The TypeScript backend's kernel, for the dtypes the native one leaves to it. */
 function tsKernel<K extends KernelName>(name: K): Kernel<K> {
   const kernel = getKernel(name, 'ts');
@@ -108,7 +110,7 @@ function unary<K extends KernelName>(
   params: (attrs: KernelAttrs[K]) => readonly [number, number] = () => [0, 0],
 ): Kernel<K> {
   const fallback = tsKernel(name);
-  const outDType = (dtype: DType): DType => (PREDICATES.has(name) ? 'bool' : dtype);
+  const outDType = (dtype: DType): DType => (PREDICATE_KERNELS.has(name as UnaryKernelName) ? 'bool' : dtype);
   return (inputs, attrs, backend) => {
     const x = inputs[0] as TensorInfo;
     if (!native(name, x.dtype)) return fallback(inputs, attrs, backend);

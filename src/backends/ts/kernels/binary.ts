@@ -1,20 +1,11 @@
 import type { DType, TypedArray } from '../../../core/dtype.js';
 import { broadcastShapes, shapesEqual, sizeOf } from '../../../core/shape.js';
 import { registerKernel, type TensorInfo } from '../../backend.js';
-import { BINARY_KERNELS, type BinaryKernelName } from '../../kernel-names.js';
+import { BINARY_KERNELS, type BinaryKernelName, COMPARISON_KERNELS } from '../../kernel-names.js';
 import type { TsBackend } from '../ts-backend.js';
 import { forEachBroadcastRow } from './broadcast.js';
 
-const COMPARISONS = new Set<BinaryKernelName>([
-  'Equal',
-  'NotEqual',
-  'Less',
-  'LessEqual',
-  'Greater',
-  'GreaterEqual',
-  'LogicalAnd',
-  'LogicalOr',
-]);
+const COMPARISONS: ReadonlySet<BinaryKernelName> = new Set(COMPARISON_KERNELS);
 
 /**
  * a^b as C's pow and NumPy define it.

@@ -1,8 +1,15 @@
 // The fused kernels of the reference backend: the same arithmetic as the separate kernels they replace, in one
 // pass. They define the results the native backend's versions are compared with.
 import type { FloatArray } from '../../../core/dtype.js';
+import { NotImplementedError } from '../../../core/errors.js';
 import { getKernel, type KernelFunc, registerKernel, type TensorInfo } from '../../backend.js';
-import type { FusedActivation, KernelAttrs, KernelName } from '../../kernel-names.js';
+import {
+  type FusedActivation,
+  type KernelAttrs,
+  type KernelName,
+  type MatMulProduct,
+  matMulGradProducts,
+} from '../../kernel-names.js';
 import { PhiloxStream } from '../philox.js';
 import type { TsBackend } from '../ts-backend.js';
 import { matMul } from './mat-mul.js';
@@ -31,39 +38,26 @@ registerKernel('FusedMatMul', 'ts', (inputs, attrs, backend: TsBackend) => {
 /** The kernel `name` of the backend `backend` is: a composite kernel runs its pieces on whichever backend runs it. */
 function kernelOf(name: KernelName, backend: TsBackend): KernelFunc<KernelName> {
   const k = getKernel(name, backend.name);
-  if (!k) throw new Error(`FusedMatMulGrad: backend ${backend.name} lacks kernel ${name}`);
+  if (!k) throw new NotImplementedError(`FusedMatMulGrad: backend ${backend.name} lacks kernel ${name}`);
   return k;
 }
 
 const one = (r: TensorInfo | TensorInfo[]): TensorInfo => (Array.isArray(r) ? (r[0] as TensorInfo) : r);
 
-// One call for Dense's backward: the epilogue's gradient, then the two products (written with transpose flags, as
-// the MatMul gradient's) and the bias's column sum, each by this backend's own kernel. It saves the engine's
+// One call for Dense's backward: the epilogue's gradient, then MatMul's gradient products and the bias's column
+// sum, each by this backend's own kernel. It saves the engine's
 // per-op work (tensors, tape, scopes) of four ops, which is what a small network's step is made of.
 registerKernel('FusedMatMulGrad', 'ts', (inputs, attrs, backend: TsBackend) => {
   const [dy, a, b, y] = inputs as [TensorInfo, TensorInfo, TensorInfo, TensorInfo];
   const { transposeA: tA, transposeB: tB, activation } = attrs;
   const dz = activation === 'linear' ? dy : one(kernelOf('ActivationGrad', backend)([dy, y], { activation }, backend));
   const matMulK = kernelOf('MatMul', backend);
+  const product = ([x, y, transposeA, transposeB]: MatMulProduct<TensorInfo>) =>
+    one(matMulK([x, y], { transposeA, transposeB }, backend));
+  const { da, db } = matMulGradProducts(a, b, dz, tA, tB);
   const outputs: TensorInfo[] = [];
-  if (attrs.needA) {
-    outputs.push(
-      one(
-        tA
-          ? matMulK([b, dz], { transposeA: tB, transposeB: true }, backend)
-          : matMulK([dz, b], { transposeA: false, transposeB: !tB }, backend),
-      ),
-    );
-  }
-  if (attrs.needB) {
-    outputs.push(
-      one(
-        tB
-          ? matMulK([dz, a], { transposeA: true, transposeB: tA }, backend)
-          : matMulK([a, dz], { transposeA: !tA, transposeB: false }, backend),
-      ),
-    );
-  }
+  if (attrs.needA) outputs.push(product(da));
+  if (attrs.needB) outputs.push(product(db));
   if (attrs.needBias) outputs.push(one(kernelOf('Sum', backend)([dz], { axes: [0] }, backend)));
   if (dz !== dy) backend.disposeData(dz.dataId);
   return outputs;

@@ -1,6 +1,6 @@
 import type { DType, TypedArray } from '../../../core/dtype.js';
 import { registerKernel, type TensorInfo } from '../../backend.js';
-import { UNARY_KERNELS, type UnaryKernelName } from '../../kernel-names.js';
+import { PREDICATE_KERNELS, UNARY_KERNELS, type UnaryKernelName } from '../../kernel-names.js';
 import type { TsBackend } from '../ts-backend.js';
 import { erf, erfc } from './erf.js';
 
@@ -8,8 +8,7 @@ const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
 
 function outputDType(op: UnaryKernelName, dtype: DType): DType {
-  if (op === 'IsNaN' || op === 'IsFinite' || op === 'LogicalNot') return 'bool';
-  return dtype;
+  return PREDICATE_KERNELS.has(op) ? 'bool' : dtype;
 }
 
 /** Round half to even, as TensorFlow and NumPy do (Math.round rounds half up). */
