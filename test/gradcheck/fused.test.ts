@@ -1,12 +1,19 @@
 // Gradient checks of the fused kernels (float64 central differences): FusedMatMul for every activation and transpose,
 // ActivationGrad in both inputs (the second derivatives of the epilogue), Penalty, PenaltyGrad, Dropout at a fixed
-// seed, and second order through FusedMatMul and through a Dense layer's fused forward.
+// seed, CrossEntropy (first and second order), and second order through FusedMatMul and a Dense layer's fused forward.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FusedActivation } from '../../src/backends/kernel-names.js';
 import { grad, matMul, mul, sum, type Tensor, tensor, tidy } from '../../src/index.js';
 import { Dense } from '../../src/layers/dense.js';
-import { activationGrad, dropoutWithMask, fusedMatMul, penalty, penaltyGrad } from '../../src/ops/fused.js';
+import {
+  activationGrad,
+  crossEntropy,
+  dropoutWithMask,
+  fusedMatMul,
+  penalty,
+  penaltyGrad,
+} from '../../src/ops/fused.js';
 import { describeEachBackend } from '../util/backends.js';
 import { gradCheck, testGrad, uniform } from '../util/gradcheck.js';
 
@@ -111,6 +118,24 @@ describeEachBackend('gradcheck: fused kernels', () => {
       assert.ok(m.includes(0) && m.some((v) => v !== 0), `mask ${m}`);
     });
   });
+
+  // Crossentropy of probabilities: the CrossEntropyGrad kernel for p, ops for the labels t; inside the clip.
+  for (const kind of ['binary', 'categorical'] as const) {
+    testGrad(
+      `CrossEntropy, ${kind}: labels t and predictions p`,
+      (t, p) => crossEntropy(t, p, kind, 1e-7),
+      () => [uniform([3, 4], 700, { low: 0, high: 1 }), uniform([3, 4], 701, { low: 0.05, high: 0.95 })],
+    );
+    // A recorded backward takes the composable form: its own gradient, in t and in p.
+    testGrad(
+      `CrossEntropy, ${kind}, second order: ∂/∂(t, p) of ∂(Σ r·loss)/∂p`,
+      (t, p) => {
+        const r = uniform([3], 710);
+        return grad((q) => sum(mul(crossEntropy(t, q, kind, 1e-7), r)))(p);
+      },
+      () => [uniform([3, 4], 702, { low: 0, high: 1 }), uniform([3, 4], 703, { low: 0.05, high: 0.95 })],
+    );
+  }
 
   // Second order through FusedMatMul: the backward reads the saved output, so its own gradient reaches a and b
   // through ActivationGrad's y input and back through the forward.
