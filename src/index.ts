@@ -69,7 +69,15 @@ export type { ConfigDict, ConfigValue, Serializable, SerializedObject } from './
 // core
 export type { DType, TypedArray } from './core/dtype.js';
 export type { MemoryInfo, TensorContainer } from './core/engine.js';
-export { DendriteError, DTypeError, NotImplementedError, ShapeError, StateError, ValueError } from './core/errors.js';
+export {
+  DendriteError,
+  DTypeError,
+  NotImplementedError,
+  ShapeError,
+  StateError,
+  UnknownOptionError,
+  ValueError,
+} from './core/errors.js';
 export { type GradientConfig, type GradientContext, registerGradient } from './core/gradient-registry.js';
 export { SeedGenerator, setRandomSeed } from './core/random.js';
 export type { Shape } from './core/shape.js';

@@ -1,6 +1,6 @@
 import { type ConfigDict, fromConfigOf, type Serializable } from '../core/config.js';
-import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
+import { invalidArgument } from '../core/validate.js';
 
 /**
  * A projection applied to a weight after every optimizer step: `w ← constraint.apply(w)` (Keras's
@@ -41,14 +41,6 @@ export const EPSILON = 1e-7;
 
 /** The axis or axes a norm is taken over. */
 export type NormAxis = number | readonly number[];
-
-/** Formats Keras's "what, expected, received" message for one argument of a constraint. */
-export function invalidArgument(className: string, arg: string, expected: string, value: unknown): ValueError {
-  return new ValueError(
-    `${className}: invalid value received for argument \`${arg}\`. Expected ${expected}. ` +
-      `Received: ${arg}=${describe(value)}`,
-  );
-}
 
 /** `value` when it is a finite number ≥ 0, else a ValueError naming `arg`. */
 export function nonNegativeNumber(className: string, arg: string, value: unknown): number {

@@ -1,9 +1,10 @@
 import { tidy } from '../core/api.js';
 import type { Tensor } from '../core/tensor.js';
+import { invalidArgument } from '../core/validate.js';
 import { add, div, mul } from '../ops/arithmetic.js';
 import { sum } from '../ops/reduction.js';
 import { clipByValue, sqrt, square } from '../ops/unary.js';
-import { Constraint, EPSILON, invalidArgument, type NormAxis, nonNegativeNumber, normAxis } from './constraint.js';
+import { Constraint, EPSILON, type NormAxis, nonNegativeNumber, normAxis } from './constraint.js';
 
 /** √Σw² over `axis`, kept as size-1 dimensions so it broadcasts back against w. */
 function norms(w: Tensor, axis: NormAxis): Tensor {

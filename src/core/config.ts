@@ -66,27 +66,6 @@ export function toCamelCase(identifier: string): string {
 }
 
 /**
- * Rejects option names the callee does not take, as Keras does ("argument(s) not recognized"): a
- * misspelt `fromLogit`, or Keras's snake_case `learning_rate` from a ported script or a JSON config,
- * would otherwise be ignored and the default used silently. Keys whose value is `undefined` pass, so
- * options can be forwarded as `{ seed: options.seed }`.
- * @throws {ValueError} ``Adam: unknown option `learning_rate`. Expected one of learningRate, …. Received: learning_rate=0.1``
- */
-export function checkOptionNames(owner: string, options: unknown, known: readonly string[]): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new ValueError(`${owner}: the options must be an object. Received: ${describe(options)}`);
-  }
-  for (const [key, value] of Object.entries(options)) {
-    if (value !== undefined && !known.includes(key)) {
-      throw new ValueError(
-        `${owner}: unknown option \`${key}\`. Expected one of ${known.join(', ')}. Received: ${key}=${describe(value)}`,
-      );
-    }
-  }
-}
-
-/**
  * Builds an instance of `cls` from its `getConfig()` output. Every configurable Dendrite class takes
  * its config as its constructor options, which is what makes this one line (Keras's `from_config`).
  */

@@ -38,6 +38,36 @@ export class DendriteError extends Error {
  */
 export class ValueError extends DendriteError {}
 
+/**
+ * An options object holds a key the callee does not take: a typo, or a Keras snake_case spelling passed from
+ * JavaScript (`kernel_regularizer` for `kernelRegularizer`). Dendrite never ignores an option silently.
+ *
+ * @example
+ * ```ts
+ * try { new layers.Dense(2, { kernel_regularizer: regularizers.l2(0.01) } as never) }
+ * catch (e) { if (e instanceof UnknownOptionError) console.log(e.option, e.suggestion) } // kernel_regularizer kernelRegularizer
+ * ```
+ */
+export class UnknownOptionError extends ValueError {
+  constructor(
+    /** Who was given the option: `'Dense'`, `'fit'`, `'Adam'`. */
+    readonly owner: string,
+    /** The key as given. */
+    readonly option: string,
+    value: unknown,
+    /** The keys the owner takes. */
+    readonly expected: readonly string[],
+    /** The key most likely meant, when one is close. */
+    readonly suggestion: string | undefined,
+  ) {
+    super(
+      `${owner}: unknown option \`${option}\`` +
+        (suggestion ? `; did you mean \`${suggestion}\`?` : '.') +
+        ` Expected one of ${expected.join(', ')}. Received: ${option}=${describe(value)}`,
+    );
+  }
+}
+
 /** Tensor shapes do not fit the operation (inner dimensions of a product, broadcasting, reshape sizes). */
 export class ShapeError extends ValueError {}
 

@@ -1,5 +1,6 @@
 import { describe, ValueError } from '../core/errors.js';
-import { checkOptionNames, type Dataset } from './dataset.js';
+import { checkOptions } from '../core/validate.js';
+import type { Dataset } from './dataset.js';
 
 /** Options of {@link loadCsv} and {@link parseCsv}. */
 export interface CsvOptions {
@@ -109,7 +110,7 @@ export function parseCsv(text: string, options: CsvOptions, source = 'the CSV te
 }
 
 function parse(text: string, options: CsvOptions, source: string, owner: string): Dataset {
-  checkOptionNames(owner, options, ['target', 'delimiter']);
+  checkOptions(owner, options, ['target', 'delimiter']);
   const target = options?.target;
   const delimiter = options?.delimiter ?? ',';
   if (typeof target !== 'string' || target === '') {

@@ -1,4 +1,4 @@
-import { describe, ValueError } from '../core/errors.js';
+import { invalidArgument } from '../core/validate.js';
 
 /**
  * A labelled classification table, as plain data so that it can be sent to a worker, written to JSON or
@@ -39,15 +39,6 @@ export interface DatasetSplit {
   train: Dataset;
   validation: Dataset;
 }
-
-/** The error for an argument `arg` of `owner` that is not `expected`, in Keras's words. */
-export function invalidArgument(owner: string, arg: string, expected: string, value: unknown): ValueError {
-  return new ValueError(
-    `Invalid value received for argument \`${arg}\` of ${owner}. Expected ${expected}. Received: ${arg}=${describe(value)}`,
-  );
-}
-
-export { checkOptionNames } from '../core/config.js';
 
 /** A positive integer (a number of samples). */
 export function checkPositiveInteger(owner: string, arg: string, value: unknown): number {

@@ -1,5 +1,6 @@
 import { DendriteError, ValueError } from '../core/errors.js';
-import { checkOptionNames, checkPositiveInteger, checkSeed, type Dataset, type DatasetSplit } from './dataset.js';
+import { checkOptions } from '../core/validate.js';
+import { checkPositiveInteger, checkSeed, type Dataset, type DatasetSplit } from './dataset.js';
 import { Rng, Stream } from './random.js';
 import { stratifiedIndices } from './split.js';
 
@@ -108,7 +109,7 @@ function subset(all: Digits, rows: Int32Array, description: string): Dataset {
  */
 export async function loadMnist(options?: MnistOptions): Promise<DatasetSplit> {
   const owner = 'loadMnist';
-  checkOptionNames(owner, options, ['trainSize', 'valSize', 'seed']);
+  checkOptions(owner, options, ['trainSize', 'valSize', 'seed']);
   const trainSize = checkPositiveInteger(owner, 'trainSize', options?.trainSize ?? 1000);
   const valSize = checkPositiveInteger(owner, 'valSize', options?.valSize ?? 2000);
   const seed = checkSeed(owner, options?.seed ?? 0);

@@ -1,5 +1,6 @@
 import { ValueError } from '../core/errors.js';
-import { checkFraction, checkOptionNames, checkSeed, type Dataset, type DatasetSplit, takeRows } from './dataset.js';
+import { checkOptions } from '../core/validate.js';
+import { checkFraction, checkSeed, type Dataset, type DatasetSplit, takeRows } from './dataset.js';
 import { Rng, Stream } from './random.js';
 
 /**
@@ -80,7 +81,7 @@ export interface ShuffleSplitOptions {
  */
 export function shuffleSplit(dataset: Dataset, options: ShuffleSplitOptions): DatasetSplit {
   const owner = 'shuffleSplit';
-  checkOptionNames(owner, options, ['validationFraction', 'seed']);
+  checkOptions(owner, options, ['validationFraction', 'seed']);
   const fraction = checkFraction(owner, 'validationFraction', options?.validationFraction, { zeroAllowed: false });
   const seed = checkSeed(owner, options.seed ?? 0);
   const n = dataset.numSamples;

@@ -1,11 +1,5 @@
-import {
-  checkFraction,
-  checkNonNegative,
-  checkOptionNames,
-  checkPositiveInteger,
-  checkSeed,
-  type Dataset,
-} from './dataset.js';
+import { checkOptions } from '../core/validate.js';
+import { checkFraction, checkNonNegative, checkPositiveInteger, checkSeed, type Dataset } from './dataset.js';
 import { Rng, Stream } from './random.js';
 
 /**
@@ -66,7 +60,7 @@ function generate(
   defaultNoise: number,
   makeClean: (samples: number) => Clean,
 ): Dataset {
-  checkOptionNames(name, options, OPTION_NAMES);
+  checkOptions(name, options, OPTION_NAMES);
   const samples = checkPositiveInteger(name, 'samples', options?.samples ?? 500);
   const noise = checkNonNegative(name, 'noise', options?.noise ?? defaultNoise);
   const labelNoise = checkFraction(name, 'labelNoise', options?.labelNoise ?? 0, { zeroAllowed: true });

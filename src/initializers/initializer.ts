@@ -2,6 +2,7 @@ import { type ConfigDict, fromConfigOf, type Serializable } from '../core/config
 import type { DType } from '../core/dtype.js';
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
+import { invalidArgument } from '../core/validate.js';
 
 /**
  * Makes the starting value of a weight from its shape: `w = initializer.apply(shape, dtype)`.
@@ -39,14 +40,6 @@ export abstract class Initializer implements Serializable {
 export interface SeedArgs {
   /** With a seed every `apply` returns the same values (Keras 3); without, each draws from `setRandomSeed`'s stream. */
   seed?: number | null | undefined;
-}
-
-/** Formats Keras's "what, expected, received" message for one argument of an initializer. */
-export function invalidArgument(className: string, arg: string, expected: string, value: unknown): ValueError {
-  return new ValueError(
-    `${className}: invalid value received for argument \`${arg}\`. Expected ${expected}. ` +
-      `Received: ${arg}=${describe(value)}`,
-  );
 }
 
 /** `value` when it is a finite number, else a ValueError naming `arg`. */

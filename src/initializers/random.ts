@@ -1,5 +1,6 @@
 import type { DType } from '../core/dtype.js';
 import type { Tensor } from '../core/tensor.js';
+import { invalidArgument } from '../core/validate.js';
 import {
   randomNormal as randomNormalOp,
   randomUniform as randomUniformOp,
@@ -9,7 +10,6 @@ import {
   finiteNumber,
   floatDType,
   Initializer,
-  invalidArgument,
   nonNegativeNumber,
   optionalSeed,
   type SeedArgs,

@@ -1,9 +1,9 @@
 import type { DType } from '../core/dtype.js';
-import { describe, ValueError } from '../core/errors.js';
 import { assertShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
+import { invalidArgument } from '../core/validate.js';
 import { randomNormal, randomUniform, truncatedNormal } from '../ops/random.js';
-import { floatDType, Initializer, invalidArgument, optionalSeed, type SeedArgs } from './initializer.js';
+import { floatDType, Initializer, optionalSeed, type SeedArgs } from './initializer.js';
 
 /** Which fan divides `scale`: inputs, outputs, or their mean. Keras's snake_case spellings are accepted too. */
 export type VarianceScalingMode = 'fanIn' | 'fanOut' | 'fanAvg' | 'fan_in' | 'fan_out' | 'fan_avg';
@@ -135,10 +135,7 @@ export class VarianceScaling extends Initializer {
 
 function lookUp<T extends Record<string, string>>(table: T, value: unknown, arg: string): T[keyof T] {
   if (typeof value === 'string' && Object.hasOwn(table, value)) return table[value as keyof T];
-  throw new ValueError(
-    `VarianceScaling: invalid value received for argument \`${arg}\`. Expected one of ` +
-      `${Object.keys(table).join(', ')}. Received: ${arg}=${describe(value)}`,
-  );
+  throw invalidArgument('VarianceScaling', arg, `one of ${Object.keys(table).join(', ')}`, value);
 }
 
 /**

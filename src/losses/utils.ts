@@ -1,11 +1,11 @@
-import { checkOptionNames } from '../core/config.js';
+import { checkOptions, invalidArgument } from '../core/validate.js';
 /**
  * Helpers shared by the losses and the metrics: bringing labels and predictions to one float dtype and one
  * rank (Keras's `squeeze_or_expand_to_same_rank`), broadcasting sample weights, and validating options.
  */
 
 import { isFloat } from '../core/dtype.js';
-import { describe, ShapeError, ValueError } from '../core/errors.js';
+import { ShapeError } from '../core/errors.js';
 import { formatShape, type Shape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { div } from '../ops/arithmetic.js';
@@ -103,15 +103,10 @@ export function divideNoNan(total: Tensor, divisor: Tensor): Tensor {
 // ---------------------------------------------------------------------------------------------------------
 // Option validation: messages say what, expected, received (Keras style).
 
-function invalid(op: string, arg: string, expected: string, value: unknown): ValueError {
-  return new ValueError(
-    `${op}: invalid value received for argument \`${arg}\`. Expected ${expected}. Received: ${arg}=${describe(value)}`,
-  );
-}
+const invalid = invalidArgument;
 
-/** Rejects option keys the callee does not take (see {@link checkOptionNames}). */
-export const checkKeys: (op: string, options: object | undefined, allowed: readonly string[]) => void =
-  checkOptionNames;
+/** Rejects option keys the callee does not take (see {@link checkOptions}). */
+export const checkKeys: (op: string, options: object | undefined, allowed: readonly string[]) => void = checkOptions;
 
 export function boolOption(op: string, arg: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;

@@ -1,11 +1,11 @@
 import { ClassRegistry, type SerializedObject } from '../core/config.js';
+import { invalidArgument } from '../core/validate.js';
 import { Adagrad, type AdagradOptions } from './adagrad.js';
 import { Adam, type AdamOptions } from './adam.js';
 import { AdamW } from './adamw.js';
 import { Optimizer } from './optimizer.js';
 import { RMSprop, type RMSpropOptions } from './rmsprop.js';
 import { SGD, type SGDOptions } from './sgd.js';
-import { invalidArgument } from './validation.js';
 
 /**
  * Class name → optimizer, for optimizers read back from a configuration (`{ className, config }`).

@@ -4,6 +4,7 @@ import { isFloat } from '../core/dtype.js';
 import { DTypeError, describe, ShapeError, StateError, ValueError } from '../core/errors.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
 import { Tensor, Variable } from '../core/tensor.js';
+import { checkOptions, invalidArgument } from '../core/validate.js';
 import { variableRegistry } from '../core/variables.js';
 import { mul, sub } from '../ops/arithmetic.js';
 import { scalar } from '../ops/convert.js';
@@ -12,7 +13,7 @@ import { variableGrads } from '../ops/grad.js';
 import { cast, clipByValue } from '../ops/unary.js';
 import { clipByGlobalNorm, clipByNorm } from './clipping.js';
 import { isLearningRateSchedule, type LearningRateSchedule, scheduleRegistry } from './schedules.js';
-import { checkNonNegative, checkOptionalPositive, checkOptionNames, invalidArgument } from './validation.js';
+import { checkNonNegative, checkOptionalPositive } from './validation.js';
 
 /** Options every optimizer takes (Keras's `BaseOptimizer` arguments). */
 export interface OptimizerOptions {
@@ -96,7 +97,7 @@ export abstract class Optimizer<Slot extends string = string> implements Seriali
     // A static on each subclass, read through new.target, so AdamW (built by Adam's constructor) names itself.
     this.className = (new.target as unknown as { className?: string }).className ?? new.target.name;
     const owner = this.className;
-    checkOptionNames(owner, options, [...BASE_OPTIONS, ...ownOptions]);
+    checkOptions(owner, options, [...BASE_OPTIONS, ...ownOptions]);
     this.rate = checkLearningRate(owner, option(options.learningRate, defaults.learningRate));
     const name = option(options.name, defaults.name);
     if (typeof name !== 'string' || name === '') throw invalidArgument(owner, 'name', 'a non-empty string', name);

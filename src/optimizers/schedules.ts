@@ -1,6 +1,7 @@
 import { ClassRegistry, type ConfigDict, type Serializable } from '../core/config.js';
 import { describe, ValueError } from '../core/errors.js';
-import { checkBoolean, checkNonNegative, checkOptionNames, checkPositive, invalidArgument } from './validation.js';
+import { checkOptions, invalidArgument } from '../core/validate.js';
+import { checkBoolean, checkNonNegative, checkPositive } from './validation.js';
 
 /**
  * A learning rate that changes with the optimizer's step count. The optimizer calls `rate(iterations)`
@@ -41,7 +42,7 @@ export interface DecayOptions {
 const DECAY_KEYS = ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase'] as const;
 
 function decayOptions(owner: string, options: DecayOptions): Required<DecayOptions> {
-  checkOptionNames(owner, options, DECAY_KEYS);
+  checkOptions(owner, options, DECAY_KEYS);
   const o = options ?? ({} as DecayOptions);
   return {
     initialLearningRate: checkNonNegative(owner, 'initialLearningRate', o.initialLearningRate),
@@ -149,7 +150,7 @@ export class PiecewiseConstantDecay implements LearningRateSchedule {
 
   constructor(options: PiecewiseConstantDecayOptions) {
     const owner = this.className;
-    checkOptionNames(owner, options, ['boundaries', 'values']);
+    checkOptions(owner, options, ['boundaries', 'values']);
     const { boundaries, values } = options ?? ({} as PiecewiseConstantDecayOptions);
     const increasing =
       Array.isArray(boundaries) &&

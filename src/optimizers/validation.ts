@@ -1,16 +1,9 @@
-import { describe, ValueError } from '../core/errors.js';
+import { invalidArgument } from '../core/validate.js';
 
 /**
  * Argument checks shared by the optimizers and schedules. Each throws a ValueError in Keras's words:
  * ``Invalid value received for argument `rho` of RMSprop. Expected a number in [0, 1). Received: rho=1``.
  */
-
-/** The error for an argument `arg` of `owner` that is not `expected`. */
-export function invalidArgument(owner: string, arg: string, expected: string, value: unknown): ValueError {
-  return new ValueError(
-    `Invalid value received for argument \`${arg}\` of ${owner}. Expected ${expected}. Received: ${arg}=${describe(value)}`,
-  );
-}
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -46,5 +39,3 @@ export function checkOptionalPositive(owner: string, arg: string, value: unknown
   if (!isNumber(value) || value <= 0) throw invalidArgument(owner, arg, 'a positive finite number or null', value);
   return value;
 }
-
-export { checkOptionNames } from '../core/config.js';

@@ -125,20 +125,20 @@ describe('constraints: memory and validation', () => {
   test('invalid values: what, expected, received', () => {
     assert.throws(
       () => new MaxNorm({ maxValue: -1 }),
-      /^ValueError: MaxNorm: invalid value received for argument `maxValue`\. Expected a non-negative finite number\. Received: maxValue=-1$/,
+      /^ValueError: Invalid value received for argument `maxValue` of MaxNorm\. Expected a non-negative finite number\. Received: maxValue=-1$/,
     );
     assert.throws(
       () => new UnitNorm({ axis: 0.5 }),
-      /^ValueError: UnitNorm: invalid value received for argument `axis`\. Expected an integer or a non-empty array of integers\. Received: axis=0\.5$/,
+      /^ValueError: Invalid value received for argument `axis` of UnitNorm\. Expected an integer or a non-empty array of integers\. Received: axis=0\.5$/,
     );
     assert.throws(() => new MaxNorm({ axis: [] }), /Received: axis=\[\]$/);
     assert.throws(
       () => new MinMaxNorm({ minValue: 2, maxValue: 1 }),
-      /^ValueError: MinMaxNorm: invalid value received for argument `maxValue`\. Expected a number ≥ minValue=2\. Received: maxValue=1$/,
+      /^ValueError: Invalid value received for argument `maxValue` of MinMaxNorm\. Expected a number ≥ minValue=2\. Received: maxValue=1$/,
     );
     assert.throws(
       () => new MinMaxNorm({ rate: 1.5 }),
-      /^ValueError: MinMaxNorm: invalid value received for argument `rate`\. Expected a number between 0 and 1\. Received: rate=1\.5$/,
+      /^ValueError: Invalid value received for argument `rate` of MinMaxNorm\. Expected a number between 0 and 1\. Received: rate=1\.5$/,
     );
     assert.throws(() => new MinMaxNorm({ minValue: -1 }), /Received: minValue=-1$/);
   });

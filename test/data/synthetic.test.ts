@@ -95,7 +95,10 @@ for (const [name, make] of Object.entries(SETS) as [string, (o?: SyntheticOption
       [{ labelNoise: 1 }, /argument `labelNoise` of \w+\. Expected a number in \[0, 1\)\. Received: labelNoise=1/],
       [{ labelNoise: -0.1 }, /Received: labelNoise=-0\.1/],
       [{ seed: 0.5 }, /argument `seed` of \w+\. Expected an integer\. Received: seed=0\.5/],
-      [{ sample: 10 }, /unknown option `sample`\. Expected one of samples, noise, labelNoise, seed/],
+      [
+        { sample: 10 },
+        /unknown option `sample`; did you mean `samples`\? Expected one of samples, noise, labelNoise, seed/,
+      ],
     ];
     for (const [options, message] of cases) {
       assert.throws(

@@ -26,7 +26,7 @@ describe('Zeros / Ones / Constant / Identity', () => {
   test('constant rejects a non-number', () => {
     assert.throws(
       () => new Constant({ value: '1' as never }),
-      /^ValueError: Constant: invalid value received for argument `value`\. Expected a finite number\. Received: value="1"$/,
+      /^ValueError: Invalid value received for argument `value` of Constant\. Expected a finite number\. Received: value="1"$/,
     );
     assert.throws(() => new Constant({ value: Number.NaN }), ValueError);
   });

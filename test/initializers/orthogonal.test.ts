@@ -103,7 +103,7 @@ describe('Orthogonal', () => {
     );
     assert.throws(
       () => new Orthogonal({ gain: Number.NaN }),
-      /`gain`\. Expected a finite number\. Received: gain=NaN$/,
+      /`gain` of \w+\. Expected a finite number\. Received: gain=NaN$/,
     );
     assert.throws(() => new Orthogonal().apply([2, 2], 'int32'), ValueError);
   });

@@ -69,20 +69,20 @@ describe('RandomNormal / RandomUniform / TruncatedNormal', () => {
   test('errors: negative stddev, minval ≥ maxval, non-finite mean, bad seed', () => {
     assert.throws(
       () => new RandomNormal({ stddev: -1 }),
-      /^ValueError: RandomNormal: invalid value received for argument `stddev`\. Expected a non-negative finite number\. Received: stddev=-1$/,
+      /^ValueError: Invalid value received for argument `stddev` of RandomNormal\. Expected a non-negative finite number\. Received: stddev=-1$/,
     );
     assert.throws(
       () => new TruncatedNormal({ stddev: -0.1 }),
-      /^ValueError: TruncatedNormal: .*`stddev`.*stddev=-0\.1$/,
+      /^ValueError: .*`stddev` of TruncatedNormal.*stddev=-0\.1$/,
     );
     assert.throws(
       () => new RandomUniform({ minval: 1, maxval: 1 }),
-      /^ValueError: RandomUniform: invalid value received for argument `maxval`\. Expected a number greater than minval=1\. Received: maxval=1$/,
+      /^ValueError: Invalid value received for argument `maxval` of RandomUniform\. Expected a number greater than minval=1\. Received: maxval=1$/,
     );
     assert.throws(() => new RandomUniform({ minval: 2, maxval: 1 }), ValueError);
     assert.throws(
       () => new RandomNormal({ mean: Number.POSITIVE_INFINITY }),
-      /`mean`\. Expected a finite number\. Received: mean=Infinity$/,
+      /`mean` of \w+\. Expected a finite number\. Received: mean=Infinity$/,
     );
     assert.throws(() => new RandomUniform({ seed: '1' as never }), /Received: seed="1"$/);
   });

@@ -149,15 +149,15 @@ describe('binaryCrossentropy', () => {
       (e: unknown) =>
         e instanceof ValueError &&
         e.message ===
-          'binaryCrossentropy: invalid value received for argument `labelSmoothing`. Expected a number in [0, 1]. Received: labelSmoothing=1.5',
+          'Invalid value received for argument `labelSmoothing` of binaryCrossentropy. Expected a number in [0, 1]. Received: labelSmoothing=1.5',
     );
     assert.throws(
       () => binaryCrossentropy(y, y, { fromLogits: 1 as unknown as boolean }),
-      /`fromLogits`\. Expected a boolean\. Received: fromLogits=1/,
+      /`fromLogits` of \w+\. Expected a boolean\. Received: fromLogits=1/,
     );
     assert.throws(
       () => binaryCrossentropy(y, y, { fromLogit: true } as never),
-      /^ValueError: binaryCrossentropy: unknown option `fromLogit`\. Expected one of fromLogits, labelSmoothing, axis\. Received: fromLogit=true$/,
+      /^UnknownOptionError: binaryCrossentropy: unknown option `fromLogit`; did you mean `fromLogits`\? Expected one of fromLogits, labelSmoothing, axis\. Received: fromLogit=true$/,
     );
   });
 });
@@ -288,7 +288,7 @@ describe('huber', () => {
   test('delta must be positive', () => {
     assert.throws(
       () => huber([[0]], [[1]], { delta: 0 }),
-      /^ValueError: huber: invalid value received for argument `delta`\. Expected a number > 0\. Received: delta=0$/,
+      /^ValueError: Invalid value received for argument `delta` of huber\. Expected a number > 0\. Received: delta=0$/,
     );
   });
 });

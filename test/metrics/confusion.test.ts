@@ -61,7 +61,7 @@ describe('Precision and Recall', () => {
   test('thresholds outside [0, 1] are a ValueError', () => {
     assert.throws(
       () => new Precision({ thresholds: 1.5 }),
-      /^ValueError: Precision: invalid value received for argument `thresholds`\. Expected a number in \[0, 1\]\. Received: thresholds=1\.5$/,
+      /^ValueError: Invalid value received for argument `thresholds` of Precision\. Expected a number in \[0, 1\]\. Received: thresholds=1\.5$/,
     );
   });
 });
@@ -195,11 +195,11 @@ describe('AUC', () => {
     assert.equal(m.result(), 0);
     assert.throws(
       () => new AUC({ numThresholds: 1 }),
-      /^ValueError: AUC: invalid value received for argument `numThresholds`\. Expected an integer ≥ 2\. Received: numThresholds=1$/,
+      /^ValueError: Invalid value received for argument `numThresholds` of AUC\. Expected an integer ≥ 2\. Received: numThresholds=1$/,
     );
     assert.throws(
       () => new AUC({ curve: 'roc' as never }),
-      /`curve`\. Expected one of "ROC", "PR"\. Received: curve="roc"/,
+      /`curve` of \w+\. Expected one of "ROC", "PR"\. Received: curve="roc"/,
     );
     const auc = new AUC({ name: 'pr_auc', curve: 'PR', numThresholds: 10 });
     const copy = deserializeMetric(serializeMetric(auc));

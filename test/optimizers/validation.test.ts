@@ -88,7 +88,7 @@ describeEachBackend('optimizer argument validation', () => {
   test('unknown options (a snake_case Keras name, a typo) are rejected, not ignored', () => {
     assert.throws(
       () => new Adam({ learning_rate: 0.1 } as never),
-      /^ValueError: Adam: unknown option `learning_rate`\. Expected one of learningRate, weightDecay, clipNorm, clipValue, globalClipNorm, name, beta1, beta2, epsilon, amsgrad\. Received: learning_rate=0\.1$/,
+      /^UnknownOptionError: Adam: unknown option `learning_rate`; did you mean `learningRate`\? Expected one of learningRate, weightDecay, clipNorm, clipValue, globalClipNorm, name, beta1, beta2, epsilon, amsgrad\. Received: learning_rate=0\.1$/,
     );
     assert.throws(() => new SGD(5 as never), /^ValueError: SGD: the options must be an object\. Received: 5$/);
     assert.throws(

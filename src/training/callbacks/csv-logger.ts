@@ -1,5 +1,5 @@
 import { describe, ValueError } from '../../core/errors.js';
-import { checkOptionNames } from '../../optimizers/validation.js';
+import { checkOptions } from '../../core/validate.js';
 import { Callback, type Logs } from '../callbacks.js';
 import { checkFlag } from './monitor.js';
 import { pythonRepr } from './python-format.js';
@@ -46,7 +46,7 @@ export class CSVLogger extends Callback {
     if (typeof filename !== 'string' || filename === '') {
       throw new ValueError(`${OWNER}: \`filename\` must be a non-empty path. Received: ${describe(filename)}`);
     }
-    checkOptionNames(OWNER, options, ['separator', 'append']);
+    checkOptions(OWNER, options, ['separator', 'append']);
     const separator = options.separator ?? ',';
     if (typeof separator !== 'string' || separator.length !== 1) {
       // Python's csv module takes a one-character delimiter only.

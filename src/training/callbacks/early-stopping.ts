@@ -1,5 +1,5 @@
 import type { Tensor } from '../../core/tensor.js';
-import { checkOptionNames } from '../../optimizers/validation.js';
+import { checkOptions } from '../../core/validate.js';
 import { Callback, type Logs } from '../callbacks.js';
 import {
   checkCount,
@@ -92,7 +92,7 @@ export class EarlyStopping extends Callback {
 
   constructor(options: EarlyStoppingOptions = {}) {
     super();
-    checkOptionNames(OWNER, options, OPTIONS);
+    checkOptions(OWNER, options, OPTIONS);
     this.monitor = checkMonitor(OWNER, options.monitor ?? 'val_loss');
     this.minDelta = Math.abs(checkFinite(OWNER, 'minDelta', options.minDelta ?? 0));
     this.patience = checkCount(OWNER, 'patience', options.patience ?? 0);

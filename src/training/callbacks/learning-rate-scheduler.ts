@@ -1,5 +1,5 @@
 import { describe, ValueError } from '../../core/errors.js';
-import { checkOptionNames } from '../../optimizers/validation.js';
+import { checkOptions } from '../../core/validate.js';
 import { Callback, type Logs } from '../callbacks.js';
 import { checkVerbose, optimizerOf } from './monitor.js';
 import { pythonRepr } from './python-format.js';
@@ -33,7 +33,7 @@ export class LearningRateScheduler extends Callback {
         `${OWNER}: \`schedule\` must be a function (epoch, learningRate) => number. Received: ${describe(schedule)}`,
       );
     }
-    checkOptionNames(OWNER, options, ['verbose']);
+    checkOptions(OWNER, options, ['verbose']);
     this.schedule = schedule;
     this.verbose = checkVerbose(OWNER, options.verbose ?? 0);
   }

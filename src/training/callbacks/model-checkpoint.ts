@@ -1,5 +1,5 @@
 import { describe, StateError, ValueError } from '../../core/errors.js';
-import { checkOptionNames, invalidArgument } from '../../optimizers/validation.js';
+import { checkOptions, invalidArgument } from '../../core/validate.js';
 import { Callback, type Logs } from '../callbacks.js';
 import {
   checkFinite,
@@ -91,7 +91,7 @@ export class ModelCheckpoint extends Callback {
     if (typeof filepath !== 'string' || filepath === '') {
       throw new ValueError(`${OWNER}: \`filepath\` must be a non-empty path. Received: ${describe(filepath)}`);
     }
-    checkOptionNames(OWNER, options, OPTIONS);
+    checkOptions(OWNER, options, OPTIONS);
     this.filepath = filepath;
     this.monitor = checkMonitor(OWNER, options.monitor ?? 'val_loss');
     this.verbose = checkVerbose(OWNER, options.verbose ?? 0);

@@ -1,5 +1,5 @@
 import { StateError } from '../../core/errors.js';
-import { invalidArgument } from '../../optimizers/validation.js';
+import { invalidArgument } from '../../core/validate.js';
 import type { Callback, CallbackModel, Logs } from '../callbacks.js';
 
 /** How a monitored quantity improves: `'min'` (a loss), `'max'` (an accuracy), or `'auto'` (from its name). */

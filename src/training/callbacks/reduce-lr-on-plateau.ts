@@ -1,4 +1,4 @@
-import { checkOptionNames, invalidArgument } from '../../optimizers/validation.js';
+import { checkOptions, invalidArgument } from '../../core/validate.js';
 import { Callback, type Logs } from '../callbacks.js';
 import {
   checkCount,
@@ -71,7 +71,7 @@ export class ReduceLROnPlateau extends Callback {
 
   constructor(options: ReduceLROnPlateauOptions = {}) {
     super();
-    checkOptionNames(OWNER, options, OPTIONS);
+    checkOptions(OWNER, options, OPTIONS);
     this.monitor = checkMonitor(OWNER, options.monitor ?? 'val_loss');
     const factor = checkFinite(OWNER, 'factor', options.factor ?? 0.1);
     if (factor >= 1) {
