@@ -3,21 +3,66 @@
  * was received, so a user can fix the call without reading our source.
  */
 
-/** Formats a value for an error message: short, unambiguous, never throws. */
+/** Containers shown this deep inside the value; deeper ones print as `[…]` or `{…}`. */
+const DESCRIBE_DEPTH = 3;
+/** Items of an array (or keys of an object) shown before the rest is summarised. */
+const DESCRIBE_ITEMS = 8;
+/** Characters of the whole description (and of any one string inside it). */
+const DESCRIBE_LENGTH = 200;
+
+/**
+ * Formats a value for an error message: short, unambiguous, never throws. Whatever the value (a hostile JSON
+ * array nested 10⁵ deep, a cycle, a million-element array, a Proxy), the work is bounded: containers are shown
+ * three levels deep, eight items each, and the result is cut at 200 characters. The walk is recursive only to that
+ * fixed depth, so it cannot exhaust the stack.
+ * @example `describe([1, [2, [3, [4]]]])` // '[1,[2,[3,[…]]]]'
+ */
 export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  let text: string;
+  try {
+    text = render(value, 0, []);
+  } catch {
+    // A Proxy trap or a throwing toString: say what kind of thing it was rather than fail the error being built.
+    text = typeof value === 'object' && value !== null ? 'object' : typeof value;
+  }
+  return text.length > DESCRIBE_LENGTH ? `${text.slice(0, DESCRIBE_LENGTH - 1)}…` : text;
+}
+
+/** One value, `depth` containers deep; `ancestors` are the containers it sits in (a repeat is a cycle). */
+function render(value: unknown, depth: number, ancestors: object[]): string {
+  if (typeof value === 'string') {
+    return value.length > DESCRIBE_LENGTH
+      ? `${JSON.stringify(value.slice(0, DESCRIBE_LENGTH))}…`
+      : JSON.stringify(value);
+  }
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (value === null || typeof value !== 'object') return String(value);
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
+  if (ancestors.includes(value)) return '[Circular]';
   if (Array.isArray(value)) {
-    const items = value.length > 8 ? [...value.slice(0, 8).map(describe), '…'] : value.map(describe);
+    if (depth >= DESCRIBE_DEPTH) return value.length === 0 ? '[]' : '[…]';
+    const inner = [...ancestors, value];
+    const items: string[] = [];
+    for (let i = 0; i < Math.min(value.length, DESCRIBE_ITEMS); i++) items.push(render(value[i], depth + 1, inner));
+    if (value.length > DESCRIBE_ITEMS) items.push(`… ${value.length - DESCRIBE_ITEMS} more`);
     return `[${items.join(',')}]`;
   }
-  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === 'object') {
-    const name = value.constructor?.name;
-    return name && name !== 'Object' ? name : (JSON.stringify(value)?.slice(0, 80) ?? 'object');
+  const proto = Object.getPrototypeOf(value);
+  const name = proto === null ? undefined : (value as { constructor?: { name?: unknown } }).constructor?.name;
+  if (typeof name === 'string' && name !== '' && name !== 'Object') return name;
+  if (depth >= DESCRIBE_DEPTH) return '{…}';
+  const inner = [...ancestors, value];
+  const keys = Object.keys(value);
+  const items: string[] = [];
+  for (const key of keys.slice(0, DESCRIBE_ITEMS)) {
+    // A getter is not run: describing a value must not change it.
+    const d = Object.getOwnPropertyDescriptor(value, key);
+    items.push(`${JSON.stringify(key)}:${d && 'value' in d ? render(d.value, depth + 1, inner) : '[getter]'}`);
   }
-  return String(value);
+  if (keys.length > DESCRIBE_ITEMS) items.push(`… ${keys.length - DESCRIBE_ITEMS} more`);
+  return `{${items.join(',')}}`;
 }
 
 /** Base class of every error Dendrite throws on purpose. */
