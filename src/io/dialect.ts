@@ -18,6 +18,7 @@ import { metricRegistry } from '../metrics/get.js';
 import { optimizerRegistry } from '../optimizers/get.js';
 import { scheduleRegistry } from '../optimizers/schedules.js';
 import { regularizerRegistry } from '../regularizers/get.js';
+import { MAX_JSON_DEPTH } from './json.js';
 
 /** A JSON value as stored in `config.json`. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -66,8 +67,6 @@ const CAMEL_EXCEPTIONS = new Map([...SNAKE_EXCEPTIONS].map(([camel, snake]) => [
 
 /** Keys that could reach an object's prototype machinery; never valid in a config. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-/** Deeper nesting than this is no model config (and would risk the stack). */
-const MAX_DEPTH = 32;
 const SNAKE_KEY = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 
 /** `useBias` → `use_bias`, `beta1` → `beta_1`, `clipNorm` → `clipnorm` (Keras's spellings). */
@@ -115,10 +114,13 @@ function cannotSave(path: string, detail: string): never {
  * One object in Keras's dialect, checked to be loadable: its class is registered under `module` and every
  * nested object's too. @throws {ValueError} for a function or an unregistered class (it could not be loaded back).
  * @param path where the object sits, for messages (`'model.layers[0].kernelRegularizer'`).
+ * @param enclosing how many arrays and objects of the whole document enclose this one: the depth limit counts from
+ *   the document's root, not from the nearest Keras object, so a config that refers to itself ends at the limit.
  */
-export function toKeras(obj: SerializedObject, module: string, path: string): KerasObject {
+export function toKeras(obj: SerializedObject, module: string, path: string, enclosing = 0): KerasObject {
   const registry = MODULES.get(module);
   if (!registry) throw new RangeError(`unknown Keras module ${module}`);
+  if (enclosing + 2 > MAX_JSON_DEPTH) cannotSave(path, 'the config is nested too deeply');
   if (!registry.has(obj.className)) {
     cannotSave(
       path,
@@ -128,12 +130,13 @@ export function toKeras(obj: SerializedObject, module: string, path: string): Ke
   return {
     module,
     class_name: obj.className,
-    config: writeDict(obj.config, path, 0),
+    config: writeDict(obj.config, path, enclosing + 1),
     registered_name: null,
   };
 }
 
-function writeDict(dict: ConfigDict, path: string, depth: number): { [key: string]: Json } {
+/** `enclosing`: the arrays and objects around `dict` (it is one more). */
+function writeDict(dict: ConfigDict, path: string, enclosing: number): { [key: string]: Json } {
   const out: [string, Json][] = [];
   for (const [key, value] of Object.entries(dict)) {
     if (value === undefined) continue;
@@ -142,13 +145,12 @@ function writeDict(dict: ConfigDict, path: string, depth: number): { [key: strin
       // A programming error in a getConfig(): the key would not read back as itself.
       throw new RangeError(`config key ${key} of ${path} has no faithful snake_case spelling`);
     }
-    out.push([snake, writeValue(key, value, `${path}.${key}`, depth + 1)]);
+    out.push([snake, writeValue(key, value, `${path}.${key}`, enclosing + 1)]);
   }
   return Object.fromEntries(out);
 }
 
-function writeValue(key: string, value: ConfigValue, path: string, depth: number): Json {
-  if (depth > MAX_DEPTH) cannotSave(path, 'the config is nested too deeply');
+function writeValue(key: string, value: ConfigValue, path: string, enclosing: number): Json {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
     // JSON would turn NaN and ±Infinity into null without a word.
@@ -165,15 +167,18 @@ function writeValue(key: string, value: ConfigValue, path: string, depth: number
     }
     return SNAKE_VALUED_KEYS.has(key) ? toSnakeCase(value) : value;
   }
+  if (enclosing + 1 > MAX_JSON_DEPTH) cannotSave(path, 'the config is nested too deeply');
   const module = moduleOfKey(key);
   if (Array.isArray(value)) {
     return value.map((v, i) =>
-      module && isSerialized(v) ? toKeras(v, module, `${path}[${i}]`) : writeValue('', v, `${path}[${i}]`, depth + 1),
+      module && isSerialized(v)
+        ? toKeras(v, module, `${path}[${i}]`, enclosing + 1)
+        : writeValue('', v, `${path}[${i}]`, enclosing + 1),
     );
   }
-  if (module && isSerialized(value)) return toKeras(value, module, path);
+  if (module && isSerialized(value)) return toKeras(value, module, path, enclosing);
   if (isSerialized(value)) cannotSave(path, `an object of class ${describe(value.className)} sits where none belongs`);
-  return writeDict(value as ConfigDict, path, depth);
+  return writeDict(value as ConfigDict, path, enclosing);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -186,6 +191,8 @@ export type ConfigFail = (path: string, detail: string) => never;
  * Reads one object of Keras's dialect back into `{ className, config }` with camelCase keys, checking it
  * belongs to `module` and names a class registered there (nested objects likewise).
  * @param extraKeys top-level keys allowed besides the four of the dialect (`build_config`, …); they are ignored here.
+ * @param enclosing how many arrays and objects of the document enclose `value`: the depth limit
+ *   ({@link MAX_JSON_DEPTH}) counts from the document's root, across nested Keras objects.
  */
 export function fromKeras(
   value: unknown,
@@ -193,6 +200,7 @@ export function fromKeras(
   path: string,
   fail: ConfigFail,
   extraKeys: readonly string[] = [],
+  enclosing = 0,
 ): SerializedObject {
   if (!isPlainObject(value)) {
     fail(path, `expected an object { module, class_name, config, registered_name }. Received: ${describe(value)}`);
@@ -219,43 +227,45 @@ export function fromKeras(
     fail(`${path}.registered_name`, `expected null (a built-in class). Received: ${describe(registered)}`);
   }
   if (!isPlainObject(value.config)) fail(`${path}.config`, `expected an object. Received: ${describe(value.config)}`);
-  return { className, config: readDict(value.config, `${path}.config`, fail, 0) };
+  if (enclosing + 2 > MAX_JSON_DEPTH) fail(`${path}.config`, `nested more than ${MAX_JSON_DEPTH} levels deep`);
+  return { className, config: readDict(value.config, `${path}.config`, fail, enclosing + 1) };
 }
 
-function readDict(dict: Record<string, unknown>, path: string, fail: ConfigFail, depth: number): ConfigDict {
+/** `enclosing`: the arrays and objects around `dict` (it is one more). */
+function readDict(dict: Record<string, unknown>, path: string, fail: ConfigFail, enclosing: number): ConfigDict {
   const out: [string, ConfigValue][] = [];
   for (const [key, value] of Object.entries(dict)) {
     const camel = fromSnakeCase(key);
     if (FORBIDDEN_KEYS.has(key) || FORBIDDEN_KEYS.has(camel) || !SNAKE_KEY.test(key) || toSnakeCase(camel) !== key) {
       fail(`${path}.${key}`, 'not a config key (expected a snake_case identifier such as use_bias)');
     }
-    out.push([camel, readValue(camel, value, `${path}.${key}`, fail, depth + 1)]);
+    out.push([camel, readValue(camel, value, `${path}.${key}`, fail, enclosing + 1)]);
   }
   return Object.fromEntries(out);
 }
 
-function readValue(key: string, value: unknown, path: string, fail: ConfigFail, depth: number): ConfigValue {
-  if (depth > MAX_DEPTH) fail(path, `nested more than ${MAX_DEPTH} levels deep`);
+function readValue(key: string, value: unknown, path: string, fail: ConfigFail, enclosing: number): ConfigValue {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'string') return SNAKE_VALUED_KEYS.has(key) ? toCamelCase(value) : value;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) fail(path, `expected a finite number. Received: ${describe(value)}`);
     return value;
   }
+  if (enclosing + 1 > MAX_JSON_DEPTH) fail(path, `nested more than ${MAX_JSON_DEPTH} levels deep`);
   const module = moduleOfKey(key);
   if (Array.isArray(value)) {
     return value.map((v, i) =>
       module && isPlainObject(v)
-        ? fromKeras(v, module, `${path}[${i}]`, fail)
-        : readValue('', v, `${path}[${i}]`, fail, depth + 1),
+        ? fromKeras(v, module, `${path}[${i}]`, fail, [], enclosing + 1)
+        : readValue('', v, `${path}[${i}]`, fail, enclosing + 1),
     );
   }
   if (!isPlainObject(value)) fail(path, `expected a JSON value. Received: ${describe(value)}`);
-  if (module) return fromKeras(value, module, path, fail);
+  if (module) return fromKeras(value, module, path, fail, [], enclosing);
   if ('class_name' in value) {
     fail(`${path}.class_name`, `an object (class ${describe(value.class_name)}) where none belongs`);
   }
-  return readDict(value, path, fail, depth);
+  return readDict(value, path, fail, enclosing);
 }
 
 /** JSON indented by two spaces, with arrays of plain values kept on one line (`"input_shape": [null, 784]`). */

@@ -34,10 +34,11 @@ export function modelToKeras(model: Model): KerasObject {
   const compiled = model.compiledState;
   if (compiled) {
     out.compile_config = {
-      optimizer: toKeras(serialize(compiled.optimizer), 'keras.optimizers', 'the compiled optimizer'),
-      loss: toKeras(serializeLoss(compiled.loss), 'keras.losses', 'the compiled loss'),
+      // Enclosed by the model's object and compile_config (metrics also by their list).
+      optimizer: toKeras(serialize(compiled.optimizer), 'keras.optimizers', 'the compiled optimizer', 2),
+      loss: toKeras(serializeLoss(compiled.loss), 'keras.losses', 'the compiled loss', 2),
       metrics: compiled.metrics.map((m) =>
-        toKeras(serializeMetric(m.metric), 'keras.metrics', `the compiled metric ${describe(m.name)}`),
+        toKeras(serializeMetric(m.metric), 'keras.metrics', `the compiled metric ${describe(m.name)}`, 3),
       ),
     };
   }
@@ -208,12 +209,13 @@ function compileFromConfig(model: Sequential, value: Json, fail: ConfigFail): vo
       fail(`$.compile_config.${key}`, `unexpected key (expected ${COMPILE_KEYS.join(', ')})`);
     }
   }
-  const optimizerObj = fromKeras(value.optimizer, 'keras.optimizers', '$.compile_config.optimizer', fail);
+  // Enclosed by the document's root and compile_config (metrics also by their list).
+  const optimizerObj = fromKeras(value.optimizer, 'keras.optimizers', '$.compile_config.optimizer', fail, [], 2);
   const optimizer = construct('$.compile_config.optimizer', fail, () => optimizerRegistry.deserialize(optimizerObj));
   const loss: Loss = construct('$.compile_config.loss', fail, () =>
     typeof value.loss === 'string'
       ? getLoss(value.loss)
-      : lossRegistry.deserialize(fromKeras(value.loss, 'keras.losses', '$.compile_config.loss', fail)),
+      : lossRegistry.deserialize(fromKeras(value.loss, 'keras.losses', '$.compile_config.loss', fail, [], 2)),
   );
   const metricsValue = value.metrics ?? [];
   if (!Array.isArray(metricsValue)) {
@@ -225,7 +227,7 @@ function compileFromConfig(model: Sequential, value: Json, fail: ConfigFail): vo
       // A name is checked now (getMetric throws for an unknown one) and resolved by compile against the loss.
       return construct(path, fail, () => getMetric(m) && m);
     }
-    return construct(path, fail, () => metricRegistry.deserialize(fromKeras(m, 'keras.metrics', path, fail)));
+    return construct(path, fail, () => metricRegistry.deserialize(fromKeras(m, 'keras.metrics', path, fail, [], 3)));
   });
   construct('$.compile_config', fail, () => model.compile({ optimizer, loss, metrics }));
 }

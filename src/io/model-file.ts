@@ -12,6 +12,7 @@ import { formatJson, type Json } from './dialect.js';
 import { ModelFileError } from './errors.js';
 import { readModelFile, writeFileAtomic } from './files.js';
 import { DENDRITE_VERSION, ENTRIES, FORMAT, FORMAT_VERSION, type Metadata } from './format.js';
+import { parseJson } from './json.js';
 import { modelFromKeras, modelToKeras } from './model-config.js';
 import {
   decodeEntry,
@@ -128,7 +129,7 @@ interface OpenedFile {
   readonly fail: (entry: string, detail: string) => never;
 }
 
-function parseJson(file: string, entries: Map<string, Uint8Array>, entry: string): unknown {
+function parseEntry(file: string, entries: Map<string, Uint8Array>, entry: string): unknown {
   const bytes = entries.get(entry);
   if (!bytes) throw new ModelFileError(file, entry, 'the entry is missing');
   let text: string;
@@ -137,11 +138,9 @@ function parseJson(file: string, entries: Map<string, Uint8Array>, entry: string
   } catch {
     throw new ModelFileError(file, entry, 'not valid UTF-8 text');
   }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new ModelFileError(file, entry, `malformed JSON: ${(e as Error).message}`);
-  }
+  return parseJson(text, (path, detail) => {
+    throw new ModelFileError(file, entry, path === '$' ? detail : `${path}: ${detail}`);
+  });
 }
 
 /** Reads the archive and checks everything that does not depend on the model: container, metadata, manifest. */
@@ -155,9 +154,9 @@ async function openModelFile(file: string): Promise<OpenedFile> {
   for (const name of entries.keys()) {
     if (!known.includes(name)) fail(name, `unexpected entry (a model file holds ${known.join(', ')})`);
   }
-  checkMetadata(parseJson(file, entries, ENTRIES.metadata), fail);
+  checkMetadata(parseEntry(file, entries, ENTRIES.metadata), fail);
   const bin = entries.get(ENTRIES.weights) ?? fail(ENTRIES.weights, 'the entry is missing');
-  const manifest = readManifest(parseJson(file, entries, ENTRIES.manifest), bin.length, (path, detail) =>
+  const manifest = readManifest(parseEntry(file, entries, ENTRIES.manifest), bin.length, (path, detail) =>
     fail(ENTRIES.manifest, path ? `${path}: ${detail}` : detail),
   );
   return { entries, manifest, fail };
@@ -298,7 +297,7 @@ export async function loadModel(path: string, options: LoadOptions = {}): Promis
   }
   const configFail = (jsonPath: string, detail: string): never => fail(ENTRIES.config, `${jsonPath}: ${detail}`);
   const model = modelFromKeras(
-    parseJson(path, entries, ENTRIES.config),
+    parseEntry(path, entries, ENTRIES.config),
     { compile, availableElements: elementCount(manifest.weights) },
     configFail,
   );
@@ -374,11 +373,5 @@ export function modelFromJSON(json: string): Sequential {
     throw new ModelFileError(null, jsonPath, detail);
   };
   if (typeof json !== 'string') fail('$', `expected a JSON string. Received: ${describe(json)}`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch (e) {
-    fail('$', `malformed JSON: ${(e as Error).message}`);
-  }
-  return modelFromKeras(parsed, { compile: false }, fail);
+  return modelFromKeras(parseJson(json, fail), { compile: false }, fail);
 }
