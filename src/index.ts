@@ -73,12 +73,14 @@ export {
   DendriteError,
   DTypeError,
   NotImplementedError,
+  ResourceExhaustedError,
   ShapeError,
   StateError,
   UnknownOptionError,
   ValueError,
 } from './core/errors.js';
 export { type GradientConfig, type GradientContext, registerGradient } from './core/gradient-registry.js';
+export { DEFAULT_MAX_TENSOR_BYTES, getMaxTensorBytes, setMaxTensorBytes } from './core/memory-limit.js';
 export { SeedGenerator, setRandomSeed } from './core/random.js';
 export type { Shape } from './core/shape.js';
 export { type NestedArray, Tensor, Variable } from './core/tensor.js';

@@ -26,8 +26,12 @@ napi_value Alloc(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   CHECK(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
   double len = 0;
-  if (argc < 1 || napi_get_value_double(env, argv[0], &len) != napi_ok || !(len >= 0) || len != static_cast<int64_t>(len)) {
-    return throwRange(env, "alloc: byteLength must be a non-negative integer");
+  // NOTE: the bound comes before the cast: converting a double past int64's range (1e30) is undefined behaviour.
+  // 2^53 is the largest byte count JS can state exactly, and far beyond any memory; the JS side's size guard
+  // (memory-limit.ts) refuses anything past its per-tensor limit before it calls here.
+  if (argc < 1 || napi_get_value_double(env, argv[0], &len) != napi_ok || !(len >= 0) || !(len <= 9007199254740992.0) ||
+      len != static_cast<double>(static_cast<int64_t>(len))) {
+    return throwRange(env, "alloc: byteLength must be a non-negative integer of at most 2^53");
   }
   size_t bytes = static_cast<size_t>(len);
   napi_value result;
@@ -44,8 +48,13 @@ napi_value Alloc(napi_env env, napi_callback_info info) {
   }
   // NOTE: zero-filled like `new Float32Array(n)`, so callers never see stale bytes of another tensor.
   std::memset(data, 0, rounded);
-  CHECK(env, napi_create_external_arraybuffer(env, data, bytes, freeNative,
-                                              reinterpret_cast<void*>(static_cast<uintptr_t>(rounded)), &result));
+  if (napi_create_external_arraybuffer(env, data, bytes, freeNative,
+                                       reinterpret_cast<void*>(static_cast<uintptr_t>(rounded)), &result) != napi_ok) {
+    // Node refuses buffers past its own maximum (2^32 bytes in Node 20): the memory is ours to give back.
+    std::free(data);
+    napi_throw_error(env, "ERR_MEMORY", "alloc: the runtime cannot hold an ArrayBuffer this large");
+    return nullptr;
+  }
   // Tell V8 about memory it cannot see, so that forgotten tensors get collected under native memory pressure.
   int64_t ignored;
   napi_adjust_external_memory(env, static_cast<int64_t>(rounded), &ignored);

@@ -124,3 +124,25 @@ export class StateError extends DendriteError {}
 
 /** A kernel is not implemented by the active backend. */
 export class NotImplementedError extends DendriteError {}
+
+/**
+ * A tensor would be larger than the per-tensor limit (`setMaxTensorBytes`, 4 GiB by default): raised before any
+ * memory is touched, naming the shape and the bytes. A ValueError, since the cause is a size given by the caller
+ * (or a model file).
+ *
+ * @example
+ * ```ts
+ * try { ones([2 ** 28, 8]) } catch (e) { if (e instanceof ResourceExhaustedError) console.log(e.bytes, e.limit) }
+ * ```
+ */
+export class ResourceExhaustedError extends ValueError {
+  constructor(
+    message: string,
+    /** The bytes asked for. */
+    readonly bytes: number,
+    /** The limit they exceed. */
+    readonly limit: number,
+  ) {
+    super(message);
+  }
+}

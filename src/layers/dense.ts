@@ -2,6 +2,7 @@ import { type ActivationIdentifier, fusedActivationOf, getActivation } from '../
 import { type ConstraintIdentifier, getConstraint } from '../constraints/get.js';
 import { type ConfigDict, serialize } from '../core/config.js';
 import { describe, ShapeError, ValueError } from '../core/errors.js';
+import { checkTensorSize } from '../core/memory-limit.js';
 import type { Tensor, Variable } from '../core/tensor.js';
 import { getInitializer, type InitializerIdentifier } from '../initializers/get.js';
 import { add } from '../ops/arithmetic.js';
@@ -33,6 +34,9 @@ export interface DenseArgs extends LayerArgs {
  *
  * Input: [batch, …, inputDim]. Output: [batch, …, units] (the product is taken over the last axis).
  * @throws {ValueError} for units that are not a positive integer, or unknown initializer/activation names.
+ * @throws {ResourceExhaustedError} for a kernel or bias over the per-tensor limit: at construction where the input
+ *   size is declared (`inputDim`, `inputShape`), else at build, before any memory is touched. Keras note: Keras
+ *   tries to allocate the weights at build.
  * @example
  * ```ts
  * new layers.Dense(2, { inputDim: 10, activation: 'relu', kernelRegularizer: regularizers.l1(0.01) });
@@ -66,6 +70,10 @@ export class Dense extends Layer {
     getRegularizer(all.biasRegularizer);
     getConstraint(all.kernelConstraint ?? undefined);
     getConstraint(all.biasConstraint ?? undefined);
+    // The weights' sizes, where already known: a mistyped `units: 3e8` fails here, not at the first fit.
+    const inputDim = this.batchInputShape?.[this.batchInputShape.length - 1];
+    if (typeof inputDim === 'number') checkTensorSize(this.weightOwner('kernel'), [inputDim, this.units], this.dtype);
+    if (this.useBias) checkTensorSize(this.weightOwner('bias'), [this.units], this.dtype);
     this.args = all;
   }
 

@@ -1,6 +1,7 @@
 import type { ConfigDict } from '../core/config.js';
 import { isFloat } from '../core/dtype.js';
-import { describe, ValueError } from '../core/errors.js';
+import { describe, ShapeError, ValueError } from '../core/errors.js';
+import { checkTensorSize } from '../core/memory-limit.js';
 import { type SeedGenerator, seedKey } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
 import { div, mul } from '../ops/arithmetic.js';
@@ -9,7 +10,7 @@ import { zerosLike } from '../ops/creation.js';
 import { dropoutWithMask } from '../ops/fused.js';
 import { randomUniform } from '../ops/random.js';
 import { cast } from '../ops/unary.js';
-import { Layer, type LayerArgs } from './layer.js';
+import { formatLayerShape, Layer, type LayerArgs, type LayerShape } from './layer.js';
 
 export interface DropoutArgs extends LayerArgs {
   /** Fraction of the input units to drop, in [0, 1]. */
@@ -32,7 +33,11 @@ export function checkRate(rate: unknown, owner: string, { allowOne = true } = {}
   return rate as number;
 }
 
-/** Validates `noiseShape`: positive integers or null. */
+/**
+ * Validates `noiseShape`: positive integers or null, and a mask within the per-tensor size limit (counting each
+ * null as 1, so the mask of one sample), so that a file naming `noise_shape: [null, 1e10]` fails as it loads.
+ * @throws {ResourceExhaustedError} for a mask over the limit.
+ */
 export function checkNoiseShape(
   noiseShape: readonly (number | null)[] | null | undefined,
   owner: string,
@@ -44,7 +49,40 @@ export function checkNoiseShape(
         `Received: noiseShape=${describe(noiseShape)}`,
     );
   }
+  checkTensorSize(
+    `${owner}: the mask of noiseShape=${describe(noiseShape)}`,
+    noiseShape.map((d) => d ?? 1),
+    'float32',
+  );
   return noiseShape.slice();
+}
+
+/**
+ * Checks that a mask of `noiseShape` broadcasts to inputs of `inputShape`: the same rank, and each size null, 1 or
+ * the input's (where known). Layers call it at build, so that a mismatch fails before a mask is ever drawn.
+ * Keras note: Keras draws the mask first and fails in the broadcast, after allocating it.
+ * @throws {ShapeError} naming the axis.
+ */
+export function checkNoiseShapeFits(
+  noiseShape: readonly (number | null)[] | null,
+  inputShape: LayerShape,
+  owner: string,
+): void {
+  if (!noiseShape) return;
+  if (noiseShape.length !== inputShape.length) {
+    throw new ShapeError(
+      `${owner}: \`noiseShape\` must have the input's rank ${inputShape.length}. Received: noiseShape=${describe(noiseShape)}`,
+    );
+  }
+  noiseShape.forEach((d, i) => {
+    const n = inputShape[i] as number | null;
+    if (d !== null && d !== 1 && n !== null && d !== n) {
+      throw new ShapeError(
+        `${owner}: \`noiseShape\` must broadcast to the input shape ${formatLayerShape(inputShape)}: axis ${i} ` +
+          `must be null, 1 or ${n}. Received: noiseShape=${describe(noiseShape)}`,
+      );
+    }
+  });
 }
 
 /** Validates a layer's `seed` in Keras's words (the generator would otherwise name itself, not the layer). */
@@ -65,11 +103,8 @@ export function resolveNoiseShape(
   owner: string,
 ): number[] {
   if (!noiseShape) return input.shape.slice();
-  if (noiseShape.length !== input.rank) {
-    throw new ValueError(
-      `${owner}: \`noiseShape\` must have the input's rank ${input.rank}. Received: noiseShape=${describe(noiseShape)}`,
-    );
-  }
+  // Again at each call: a layer built for [null, 4] may be called on a batch whose size differs from a fixed axis 0.
+  checkNoiseShapeFits(noiseShape, input.shape, owner);
   return noiseShape.map((d, i) => (d === null ? (input.shape[i] as number) : d));
 }
 
@@ -96,6 +131,11 @@ export class Dropout extends Layer {
     this.noiseShape = checkNoiseShape(all.noiseShape, new.target.name);
     this.seed = checkSeed(all.seed, new.target.name);
     this.seedGenerator = this.makeSeedGenerator(this.seed);
+  }
+
+  override build(inputShape: LayerShape): void {
+    checkNoiseShapeFits(this.noiseShape, inputShape, this.className);
+    super.build(inputShape);
   }
 
   call(inputs: Tensor, { training }: { training: boolean }): Tensor {

@@ -4,6 +4,7 @@ import { type ConfigDict, fromConfigOf, type Serializable } from '../core/config
 import type { DType } from '../core/dtype.js';
 import { ENGINE } from '../core/engine.js';
 import { describe, ShapeError, StateError, ValueError } from '../core/errors.js';
+import { checkTensorSize } from '../core/memory-limit.js';
 import { SeedGenerator } from '../core/random.js';
 import { Tensor, type Variable } from '../core/tensor.js';
 import { getInitializer, type InitializerIdentifier } from '../initializers/get.js';
@@ -209,17 +210,27 @@ export abstract class Layer implements Serializable {
     }
   }
 
-  /** Creates a weight (Keras's `add_weight`): a variable named `<layer>/<name>`. */
+  /**
+   * Creates a weight (Keras's `add_weight`): a variable named `<layer>/<name>`.
+   * @throws {ResourceExhaustedError} for a weight over the per-tensor limit, before its initializer runs.
+   */
   protected addWeight(name: string, shape: readonly number[], options: WeightOptions = {}): Variable {
     const initializer: Initializer = getInitializer(options.initializer ?? 'glorotUniform');
     const constraint: Constraint | undefined = getConstraint(options.constraint ?? undefined);
     const ownTrainable = options.trainable ?? true;
-    const value = initializer.apply(shape, options.dtype ?? this.dtype);
+    const dtype = options.dtype ?? this.dtype;
+    checkTensorSize(this.weightOwner(name), shape, dtype);
+    const value = initializer.apply(shape, dtype);
     const v = variable(value, ownTrainable && this._trainable, `${this.name}/${name}`);
     value.dispose();
     if (constraint) v.constraint = (w) => constraint.apply(w);
     this.weightList.push({ variable: v, regularizer: getRegularizer(options.regularizer), ownTrainable });
     return v;
+  }
+
+  /** How size-guard messages name weight `name` of this layer: `Layer "dense" weight "kernel"`. */
+  protected weightOwner(name: string): string {
+    return `Layer "${this.name}" weight "${name}"`;
   }
 
   /** All weights, in creation order (Keras order: kernel, then bias). */

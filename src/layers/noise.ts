@@ -6,8 +6,8 @@ import { add, mul } from '../ops/arithmetic.js';
 import { greaterEqual } from '../ops/compare.js';
 import { randomNormal, randomUniform } from '../ops/random.js';
 import { cast } from '../ops/unary.js';
-import { checkNoiseShape, checkRate, checkSeed, resolveNoiseShape } from './dropout.js';
-import { Layer, type LayerArgs } from './layer.js';
+import { checkNoiseShape, checkNoiseShapeFits, checkRate, checkSeed, resolveNoiseShape } from './dropout.js';
+import { Layer, type LayerArgs, type LayerShape } from './layer.js';
 
 /**
  * Adds zero-mean Gaussian noise while training: `output = x + N(0, stddev²)`; identity at inference.
@@ -103,6 +103,11 @@ export class AlphaDropout extends Layer {
     this.noiseShape = checkNoiseShape(all.noiseShape, 'AlphaDropout');
     this.seed = checkSeed(all.seed, 'AlphaDropout');
     this.seedGenerator = this.makeSeedGenerator(this.seed);
+  }
+
+  override build(inputShape: LayerShape): void {
+    checkNoiseShapeFits(this.noiseShape, inputShape, 'AlphaDropout');
+    super.build(inputShape);
   }
 
   call(inputs: Tensor, { training }: { training: boolean }): Tensor {

@@ -1,6 +1,7 @@
 import { allocate, assertDType, type DType } from '../core/dtype.js';
 import { ENGINE } from '../core/engine.js';
 import { DTypeError, describe, ValueError } from '../core/errors.js';
+import { checkTensorSize } from '../core/memory-limit.js';
 import { assertShape, type Shape } from '../core/shape.js';
 import type { Tensor, Variable } from '../core/tensor.js';
 import { convertToTensor, type TensorLike } from './convert.js';
@@ -12,29 +13,36 @@ import { scoped } from './internal.js';
  * @example `fill([2, 3], 0.5)`
  */
 export function fill(shape: Shape, value: number, dtype: DType = 'float32'): Tensor {
-  const s = assertShape(shape, 'fill');
-  assertDType(dtype, 'fill');
-  if (typeof value !== 'number') throw new ValueError(`fill: \`value\` must be a number. Received: ${describe(value)}`);
+  return filled('fill', shape, value, dtype);
+}
+
+/** {@link fill} under the name of the op the user called (`ones`, `zeros`), for messages. */
+function filled(op: string, shape: Shape, value: number, dtype: DType): Tensor {
+  const s = assertShape(shape, op);
+  assertDType(dtype, op);
+  checkTensorSize(op, s, dtype);
+  if (typeof value !== 'number')
+    throw new ValueError(`${op}: \`value\` must be a number. Received: ${describe(value)}`);
   // The typed array would silently truncate 0.5 to 0 (int32) or store 2 in a bool: reject instead, as `tensor` does.
   if (dtype === 'int32' && !(Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31)) {
     throw new DTypeError(
-      `fill: an int32 \`value\` must be an integer in the int32 range. Received: value=${describe(value)}`,
+      `${op}: an int32 \`value\` must be an integer in the int32 range. Received: value=${describe(value)}`,
     );
   }
   if (dtype === 'bool' && value !== 0 && value !== 1) {
-    throw new DTypeError(`fill: a bool \`value\` must be 0 or 1. Received: value=${describe(value)}`);
+    throw new DTypeError(`${op}: a bool \`value\` must be 0 or 1. Received: value=${describe(value)}`);
   }
   return ENGINE.runKernel('Fill', [], { shape: s, value, dtype });
 }
 
 /** @example `zeros([2, 2])` */
 export function zeros(shape: Shape, dtype: DType = 'float32'): Tensor {
-  return fill(shape, 0, dtype);
+  return filled('zeros', shape, 0, dtype);
 }
 
 /** @example `ones([3])` */
 export function ones(shape: Shape, dtype: DType = 'float32'): Tensor {
-  return fill(shape, 1, dtype);
+  return filled('ones', shape, 1, dtype);
 }
 
 export function zerosLike(x: TensorLike): Tensor {
@@ -65,6 +73,7 @@ export function eye(numRows: number, numColumns: number = numRows, dtype: DType 
       throw new ValueError(`eye: \`${name}\` must be a non-negative integer. Received: ${name}=${describe(v)}`);
     }
   }
+  checkTensorSize('eye', [numRows, numColumns], dtype);
   const values = allocate(dtype, numRows * numColumns);
   for (let i = 0; i < Math.min(numRows, numColumns); i++) values[i * numColumns + i] = 1;
   return ENGINE.makeTensor(values, [numRows, numColumns], dtype);
@@ -78,6 +87,7 @@ export function linspace(start: number, stop: number, num: number): Tensor {
   if (!Number.isInteger(num) || num < 0) {
     throw new ValueError(`linspace: \`num\` must be a non-negative integer. Received: num=${describe(num)}`);
   }
+  checkTensorSize('linspace', [num], 'float32');
   const values = allocate('float32', num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) values[i] = start + i * step;
@@ -114,6 +124,7 @@ export function range(start: number, stop?: number, step = 1, dtype: DType = 'fl
     }
   }
   const n = Math.max(0, Math.ceil((stop - start) / step));
+  checkTensorSize('range', [n], dtype);
   const values = allocate(dtype, n);
   for (let i = 0; i < n; i++) values[i] = start + i * step;
   return ENGINE.makeTensor(values, [n], dtype);

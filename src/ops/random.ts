@@ -1,6 +1,7 @@
 import { assertDType, type DType } from '../core/dtype.js';
 import { ENGINE } from '../core/engine.js';
 import { describe, ValueError } from '../core/errors.js';
+import { checkTensorSize } from '../core/memory-limit.js';
 import { seedKey } from '../core/random.js';
 import { assertShape, type Shape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
@@ -33,6 +34,7 @@ export function randomUniform(shape: Shape, minval = 0, maxval = 1, dtype: DType
   const op = 'randomUniform';
   const s = assertShape(shape, op);
   assertDType(dtype, op);
+  checkTensorSize(op, s, dtype);
   if (dtype === 'bool') throw new ValueError(`${op}: \`dtype\` must be numeric. Received: dtype="bool"`);
   if (!(finite(minval, 'minval', op) < finite(maxval, 'maxval', op))) {
     throw new ValueError(
@@ -56,9 +58,11 @@ export function randomNormal(shape: Shape, mean = 0, stdDev = 1, dtype: DType = 
   const op = 'randomNormal';
   if (finite(stdDev, 'stdDev', op) < 0)
     throw new ValueError(`${op}: \`stdDev\` must be ≥ 0. Received: stdDev=${stdDev}`);
+  const s = assertShape(shape, op);
+  checkTensorSize(op, s, floatDType(dtype, op));
   return ENGINE.runKernel('RandomNormal', [], {
-    shape: assertShape(shape, op),
-    dtype: floatDType(dtype, op),
+    shape: s,
+    dtype,
     mean: finite(mean, 'mean', op),
     stddev: stdDev,
     seed: seedKey(seed, op),
@@ -73,9 +77,11 @@ export function truncatedNormal(shape: Shape, mean = 0, stdDev = 1, dtype: DType
   const op = 'truncatedNormal';
   if (finite(stdDev, 'stdDev', op) < 0)
     throw new ValueError(`${op}: \`stdDev\` must be ≥ 0. Received: stdDev=${stdDev}`);
+  const s = assertShape(shape, op);
+  checkTensorSize(op, s, floatDType(dtype, op));
   return ENGINE.runKernel('TruncatedNormal', [], {
-    shape: assertShape(shape, op),
-    dtype: floatDType(dtype, op),
+    shape: s,
+    dtype,
     mean: finite(mean, 'mean', op),
     stddev: stdDev,
     seed: seedKey(seed, op),

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 // Levels of the architecture, lowest first. A file may import its own level or lower ones only.
-// Backends implement the interface and may use the pure helpers of core (dtype, shape, errors), nothing else.
+// Backends implement the interface and may use the pure helpers of core (dtype, shape, errors, and the size guard
+// that every allocation passes), nothing else.
 const LEVELS: Record<string, number> = {
   core: 0,
   ops: 1,
@@ -25,7 +26,7 @@ const LEVELS: Record<string, number> = {
   cli: 8,
   report: 8,
 };
-const BACKEND_ALLOWED = ['backends/', 'core/dtype.ts', 'core/shape.ts', 'core/errors.ts'];
+const BACKEND_ALLOWED = ['backends/', 'core/dtype.ts', 'core/shape.ts', 'core/errors.ts', 'core/memory-limit.ts'];
 const CORE_MAY_USE = ['backends/backend.ts', 'backends/kernel-names.ts'];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../src');

@@ -222,7 +222,16 @@ describe('weights.json (the manifest)', () => {
         return c;
       }),
       'config.json',
-      /\$\.config\.layers\[0\]: layer "dense(_\d+)?" would need a 4×1000000000000 kernel \(4000000000000 values\); at most 2\^31 are allowed/,
+      // The first layer declares its input size, so the size guard refuses it as it is constructed.
+      /\$\.config\.layers\[0\]: cannot create the layer: Layer "dense(_\d+)?" weight "kernel": cannot allocate a tensor of shape \[4,1000000000000\] \(float32, 16000000000000 bytes = 16 TB\): over the limit/,
+    );
+    await assertRejects(
+      await withJson('config.json', (c) => {
+        c.config.layers[2].config.units = 1e9;
+        return c;
+      }),
+      'config.json',
+      /\$\.config\.layers\[2\]: layer "dense(_\d+)?" would need a 3×1000000000 kernel \(3000000000 values\); at most 2\^31 are allowed/,
     );
     await assertRejects(
       await withJson('config.json', (c) => {

@@ -1,5 +1,6 @@
 import type { DType, TypedArray } from '../../core/dtype.js';
 import { type allocate, bytesPerElement } from '../../core/dtype.js';
+import { outOfMemory } from '../../core/memory-limit.js';
 import type { Shape } from '../../core/shape.js';
 import { getKernel, type KernelFunc, kernelsOf, registerKernel } from '../backend.js';
 import type { KernelName } from '../kernel-names.js';
@@ -56,7 +57,12 @@ export class NativeBackend extends TsBackend {
   }
 
   protected override allocateFresh<D extends DType>(dtype: D, size: number): ReturnType<typeof allocate<D>> {
-    const buffer = this.addon.alloc(size * bytesPerElement(dtype));
+    let buffer: ArrayBuffer;
+    try {
+      buffer = this.addon.alloc(size * bytesPerElement(dtype));
+    } catch (e) {
+      throw outOfMemory(`${this.name} backend`, size, dtype, e);
+    }
     this.own.add(buffer);
     return new CONSTRUCTORS[dtype](buffer, 0, size) as ReturnType<typeof allocate<D>>;
   }

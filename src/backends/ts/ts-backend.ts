@@ -1,6 +1,7 @@
 import type { DType, TypedArray } from '../../core/dtype.js';
 import { allocate, bytesPerElement } from '../../core/dtype.js';
 import { StateError } from '../../core/errors.js';
+import { checkStorageSize, outOfMemory } from '../../core/memory-limit.js';
 import type { Shape } from '../../core/shape.js';
 import type { Backend, BackendCapabilities, BackendMemory, DataId, TensorInfo } from '../backend.js';
 
@@ -94,12 +95,20 @@ export class TsBackend implements Backend {
         return reused as ReturnType<typeof allocate<D>>;
       }
     }
+    // Every kernel's output passes here: the size guard catches what no op could foresee (a broadcast of
+    // [1e5, 1] against [1, 1e5]) before the memory is asked for.
+    checkStorageSize(`${this.name} backend`, size, dtype);
     return this.allocateFresh(dtype, size);
   }
 
   /** A new zero-filled array: where storage comes from. A backend with its own memory (native) overrides this. */
   protected allocateFresh<D extends DType>(dtype: D, size: number): ReturnType<typeof allocate<D>> {
-    return allocate(dtype, size);
+    try {
+      return allocate(dtype, size);
+    } catch (e) {
+      // V8's RangeError ("Array buffer allocation failed", "Invalid typed array length"), in our terms.
+      throw outOfMemory(`${this.name} backend`, size, dtype, e);
+    }
   }
 
   zeros<D extends DType>(dtype: D, size: number): ReturnType<typeof allocate<D>> {
