@@ -3,7 +3,8 @@
  * in a browser bundle (where only these two functions fail).
  */
 
-import { describe, ValueError } from '../core/errors.js';
+import { DendriteError, describe, ValueError } from '../core/errors.js';
+import { END_RECORD_SEARCH, findEndRecord } from './zip.js';
 
 /** What a model file may weigh: the ZIP container has no ZIP64, so 4 GiB. */
 const MAX_FILE_SIZE = 0xffffffff;
@@ -13,6 +14,9 @@ const MAX_FILE_SIZE = 0xffffffff;
  * in the same directory (`.<name>.tmp-<pid>-<random>`), which is flushed to disk (fsync) and renamed over the
  * target, then the directory is flushed so the rename itself survives a power cut. A process killed at any
  * moment leaves either the previous file or the new one; a failure removes the temporary file.
+ *
+ * Saving over an existing file keeps its permissions (a model kept private with mode 0600 stays 0600): the
+ * temporary file takes them before it is renamed. A new file gets 0644, less the umask.
  *
  * Temporary files left by processes that were killed are removed by the next save to the same path.
  * @throws {ValueError} when `overwrite` is false and the path exists.
@@ -29,11 +33,20 @@ export async function writeFileAtomic(
   if (!overwrite && (await exists(fs, path))) {
     throw new ValueError(`Cannot save to "${path}": the file exists and \`overwrite\` is false`);
   }
+  // The permission bits only: set-user-ID and the like are not copied onto a file this process wrote.
+  const mode = overwrite
+    ? await fs.stat(path).then(
+        (st) => (st.isFile() ? st.mode & 0o777 : undefined),
+        () => undefined,
+      )
+    : undefined;
   await removeStaleTemporaries(fs, dir, name);
   const tmp = join(dir, `.${name}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
   try {
-    const handle = await fs.open(tmp, 'wx', 0o644);
+    const handle = await fs.open(tmp, 'wx', mode ?? 0o644);
     try {
+      // open()'s mode is filtered by the umask; chmod is not, so the saved file's bits come back exactly.
+      if (mode !== undefined) await handle.chmod(mode);
       let position = 0;
       for (const chunk of chunks) {
         // write() may write less than asked (a large chunk, a full pipe); go on until the chunk is out.
@@ -120,38 +133,86 @@ function isAlive(pid: number): boolean {
   }
 }
 
+type Stats = import('node:fs').Stats;
+
+/** What a path that is not a regular file is, in words. */
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+/** A file-system error while opening or reading, in the terms of the path given. */
+function describeFsError(e: unknown): string {
+  const { code, message } = e as NodeJS.ErrnoException;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a directory, not a model file';
+    case 'ENOTDIR':
+      return 'a component of the path is a file, not a directory';
+    case 'ENAMETOOLONG':
+      return 'the path is too long for the file system';
+    case 'ELOOP':
+      return 'too many levels of symbolic links (a symbolic link that loops back on itself?)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return `cannot read the file (${code ?? ''}${code ? ': ' : ''}${message ?? String(e)})`;
+  }
+}
+
 /**
- * Reads a whole model file, refusing one larger than the format allows before reading it.
- * @param fail reports a problem with the file as a whole.
+ * Reads a whole model file, checking first, from the file's metadata and its last bytes only, that it can be one:
+ * a regular file (a FIFO would block the read forever, a device never end), under 4 GiB, ending in a ZIP
+ * end-of-central-directory record (a multi-gigabyte file of zeros is refused without reading it).
+ * @param fail reports a problem with the file as a whole; every file-system error comes through it, in words.
  */
 export async function readModelFile(path: string, fail: (detail: string) => never): Promise<Uint8Array> {
   if (typeof path !== 'string' || path.length === 0) {
     throw new ValueError(`Expected a file path (a non-empty string). Received: ${describe(path)}`);
   }
   const fs = await import('node:fs/promises');
-  let handle: Awaited<ReturnType<typeof fs.open>>;
-  try {
-    handle = await fs.open(path, 'r');
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    // A missing or unreadable file is the commonest loading mistake: say so in the file's own terms.
-    if (code === 'ENOENT') fail('no such file');
-    if (code === 'EISDIR') fail('it is a directory, not a model file');
-    if (code === 'EACCES') fail('permission denied');
-    throw e;
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size > MAX_FILE_SIZE) fail(`the file is ${size} bytes; a model file is under 4 GiB`);
-    const bytes = new Uint8Array(size);
-    let done = 0;
-    while (done < size) {
-      const { bytesRead } = await handle.read(bytes, done, size - done, done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
+  const { constants } = await import('node:fs');
+  const checkStats = (stats: Stats): number => {
+    if (!stats.isFile()) {
+      fail(stats.isDirectory() ? 'it is a directory, not a model file' : `it is ${kindOf(stats)}, not a model file`);
     }
-    return done === size ? bytes : bytes.subarray(0, done);
+    if (stats.size > MAX_FILE_SIZE) fail(`the file is ${stats.size} bytes; a model file is under 4 GiB`);
+    return stats.size;
+  };
+  let handle: Awaited<ReturnType<Fs['open']>> | undefined;
+  try {
+    // stat before open: opening a FIFO for reading blocks until a writer comes, which may be never.
+    checkStats(await fs.stat(path));
+    // O_NONBLOCK in case the path became a FIFO since; it changes nothing for a regular file's reads.
+    handle = await fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const size = checkStats(await handle.stat());
+    const h = handle;
+    const readAt = async (position: number, length: number): Promise<Uint8Array> => {
+      const bytes = new Uint8Array(length);
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await h.read(bytes, done, length - done, position + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return done === length ? bytes : bytes.subarray(0, done);
+    };
+    const tailLength = Math.min(size, END_RECORD_SEARCH);
+    findEndRecord(await readAt(size - tailLength, tailLength), size, await readAt(0, Math.min(size, 8)), (_, detail) =>
+      fail(detail),
+    );
+    return await readAt(0, size);
+  } catch (e) {
+    if (e instanceof DendriteError) throw e;
+    return fail(describeFsError(e));
   } finally {
-    await handle.close();
+    await handle?.close();
   }
 }

@@ -158,32 +158,49 @@ export function buildZip(entries: readonly ZipEntryInput[], modified: Date): Uin
   return out;
 }
 
-/** The end-of-central-directory record: the last one whose comment runs exactly to the end of the file. */
-function findEndOfCentralDirectory(bytes: Uint8Array, view: DataView, fail: ZipFail): number {
-  const found = `the file is ${bytes.length} bytes`;
-  if (bytes.length < EOCD_SIZE) {
+/** How many of an archive's last bytes can hold its end-of-central-directory record (with its comment). */
+export const END_RECORD_SEARCH = EOCD_SIZE + 0xffff;
+
+/**
+ * Finds the end-of-central-directory record (the last one whose comment runs exactly to the end of the archive)
+ * in the archive's last bytes alone, so that a file can be refused before the rest of it is read.
+ * @param tail the archive's last `min(size, END_RECORD_SEARCH)` bytes.
+ * @param size the archive's size in bytes.
+ * @param head its first bytes (8 are enough), to tell a truncated archive from something else.
+ * @returns the record's offset in the archive.
+ */
+export function findEndRecord(tail: Uint8Array, size: number, head: Uint8Array, fail: ZipFail): number {
+  const found = `the file is ${size} bytes`;
+  if (size < EOCD_SIZE) {
     fail(
       ARCHIVE,
       `not a ZIP archive, or truncated: ${found}, shorter than the 22-byte end-of-central-directory record`,
     );
   }
-  const lowest = Math.max(0, bytes.length - EOCD_SIZE - 0xffff);
-  for (let p = bytes.length - EOCD_SIZE; p >= lowest; p--) {
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  const lowest = Math.max(0, tail.length - END_RECORD_SEARCH);
+  for (let p = tail.length - EOCD_SIZE; p >= lowest; p--) {
     // Requiring the comment length to reach the end exactly rules out the signature bytes turning up in weights.
     if (
       view.getUint32(p, true) === END_OF_CENTRAL_DIRECTORY &&
-      p + EOCD_SIZE + view.getUint16(p + 20, true) === bytes.length
+      p + EOCD_SIZE + view.getUint16(p + 20, true) === tail.length
     ) {
-      return p;
+      return size - tail.length + p;
     }
   }
-  const looksZip = bytes.length >= 4 && view.getUint32(0, true) === LOCAL_HEADER;
+  const looksZip =
+    head.length >= 4 && new DataView(head.buffer, head.byteOffset, 4).getUint32(0, true) === LOCAL_HEADER;
   return fail(
     ARCHIVE,
     looksZip
       ? `truncated: it starts as a ZIP archive but has no end-of-central-directory record (${found})`
-      : `not a ZIP archive: no end-of-central-directory record (${found}, starting ${hexStart(bytes)})`,
+      : `not a ZIP archive: no end-of-central-directory record (${found}, starting ${hexStart(head)})`,
   );
+}
+
+function findEndOfCentralDirectory(bytes: Uint8Array, fail: ZipFail): number {
+  const tail = bytes.subarray(Math.max(0, bytes.length - END_RECORD_SEARCH));
+  return findEndRecord(tail, bytes.length, bytes.subarray(0, 8), fail);
 }
 
 function hexStart(bytes: Uint8Array): string {
@@ -197,7 +214,7 @@ function hexStart(bytes: Uint8Array): string {
  */
 export function readZip(bytes: Uint8Array, fail: ZipFail, maxEntries = 16): Map<string, Uint8Array> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const eocd = findEndOfCentralDirectory(bytes, view, fail);
+  const eocd = findEndOfCentralDirectory(bytes, fail);
   const disk = view.getUint16(eocd + 4, true);
   const centralDisk = view.getUint16(eocd + 6, true);
   const count = view.getUint16(eocd + 8, true);
