@@ -218,15 +218,15 @@ describe('weights.json (the manifest)', () => {
     );
     await assertRejects(
       await withJson('config.json', (c) => {
-        c.config.layers[0].config.units = 1e12;
+        c.config.layers[1].config.units = 1e12;
         return c;
       }),
       'config.json',
-      /\$\.config\.layers\[0\]: layer "dense(_\d+)?" would need a 4×1000000000000 kernel \(4000000000000 values\); at most 2\^31 are allowed/,
+      /\$\.config\.layers\[1\]: layer "dense(_\d+)?" would need a 4×1000000000000 kernel \(4000000000000 values\); at most 2\^31 are allowed/,
     );
     await assertRejects(
       await withJson('config.json', (c) => {
-        c.config.layers[0].config.units = 10_000_000;
+        c.config.layers[1].config.units = 10_000_000;
         return c;
       }),
       'config.json',
@@ -331,7 +331,7 @@ describe('config.json', () => {
     );
     await assertRejects(
       await withJson('config.json', (c) => {
-        c.config.layers[0].config.kernel_initializer = {
+        c.config.layers[1].config.kernel_initializer = {
           module: 'keras.initializers',
           class_name: 'Function',
           config: { args: ['shape'], body: 'globalThis.pwned = true; return shape' },
@@ -340,15 +340,15 @@ describe('config.json', () => {
         return c;
       }),
       'config.json',
-      /\$\.config\.layers\[0\]\.config\.kernel_initializer\.class_name: unknown initializer class "Function"\. Expected one of Zeros, Ones/,
+      /\$\.config\.layers\[1\]\.config\.kernel_initializer\.class_name: unknown initializer class "Function"\. Expected one of Zeros, Ones/,
     );
     await assertRejects(
       await withJson('config.json', (c) => {
-        c.config.layers[2].config.activation = '(x) => { globalThis.pwned = true; return x }';
+        c.config.layers[3].config.activation = '(x) => { globalThis.pwned = true; return x }';
         return c;
       }),
       'config.json',
-      /\$\.config\.layers\[2\]: cannot create the layer: Unknown activation\. Expected one of relu, sigmoid/,
+      /\$\.config\.layers\[3\]: cannot create the layer: Unknown activation\. Expected one of relu, sigmoid/,
     );
     await assertRejects(
       await withJson('config.json', (c) => {
@@ -377,7 +377,7 @@ describe('config.json', () => {
           : data,
       proto,
     );
-    await assertRejects(proto, 'config.json', /\$\.config\.layers\[0\]\.config\.__proto__: not a config key/);
+    await assertRejects(proto, 'config.json', /\$\.config\.layers\[1\]\.config\.__proto__: not a config key/);
     assert.equal(g.pwned, undefined);
     assert.equal(({} as { polluted?: boolean }).polluted, undefined);
   });
@@ -385,11 +385,11 @@ describe('config.json', () => {
   test('a layer config its constructor rejects names the layer', async () => {
     await assertRejects(
       await withJson('config.json', (c) => {
-        c.config.layers[1].config.rate = 1.5;
+        c.config.layers[2].config.rate = 1.5;
         return c;
       }),
       'config.json',
-      /\$\.config\.layers\[1\]: cannot create the layer: Invalid value received for argument `rate` of Dropout\. Expected a number between 0 and 1\. Received: rate=1\.5/,
+      /\$\.config\.layers\[2\]: cannot create the layer: Invalid value received for argument `rate` of Dropout\. Expected a number between 0 and 1\. Received: rate=1\.5/,
     );
   });
 
