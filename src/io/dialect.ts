@@ -120,7 +120,11 @@ function readDTypePolicy(value: unknown, path: string, fail: ConfigFail): unknow
   if (value.class_name !== 'DTypePolicy' && value.class_name !== 'FloatDTypePolicy') {
     fail(`${path}.class_name`, `expected "DTypePolicy" here. Received: ${describe(value.class_name)}`);
   }
-  if (value.registered_name !== undefined && value.registered_name !== null && value.registered_name !== value.class_name) {
+  if (
+    value.registered_name !== undefined &&
+    value.registered_name !== null &&
+    value.registered_name !== value.class_name
+  ) {
     fail(`${path}.registered_name`, `expected null (a built-in class). Received: ${describe(value.registered_name)}`);
   }
   const config = value.config;
@@ -330,16 +334,56 @@ function readValue(key: string, value: unknown, path: string, fail: ConfigFail, 
   return readDict(value, path, fail, depth);
 }
 
-/** JSON indented by two spaces, with arrays of plain values kept on one line (`"input_shape": [null, 784]`). */
-export function formatJson(value: Json, indent = ''): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  const inner = `${indent}  `;
+/**
+ * Keys whose numbers Keras's constructors require to be Python floats (`SGD` refuses `momentum=0`, every optimizer
+ * `learning_rate=1`), and the other float options beside them; an integral value is written `0.0` there, as
+ * Keras writes it. JSON has one number type, so this changes nothing for a JSON reader but Python's.
+ */
+const FLOAT_KEYS = new Set([
+  'learning_rate',
+  'initial_learning_rate',
+  'decay_rate',
+  'momentum',
+  'rho',
+  'epsilon',
+  'beta_1',
+  'beta_2',
+  'weight_decay',
+  'clipnorm',
+  'clipvalue',
+  'global_clipnorm',
+  'initial_accumulator_value',
+  'l1',
+  'l2',
+  'factor',
+  'rate',
+  'stddev',
+]);
+
+function formatNumber(key: string | undefined, value: number): string {
+  const text = JSON.stringify(value);
+  return key !== undefined && FLOAT_KEYS.has(key) && /^-?\d+$/.test(text) ? `${text}.0` : text;
+}
+
+function formatScalar(key: string | undefined, value: Json): string {
+  return typeof value === 'number' ? formatNumber(key, value) : JSON.stringify(value);
+}
+
+/**
+ * JSON indented by two spaces, with arrays of plain values kept on one line (`"input_shape": [null, 784]`), or on
+ * one line altogether with `indent` null; integral floats under {@link FLOAT_KEYS} are written `1.0`.
+ */
+export function formatJson(value: Json, indent: string | null = '', key?: string): string {
+  if (value === null || typeof value !== 'object') return formatScalar(key, value);
+  const inner = indent === null ? null : `${indent}  `;
+  const [open, sep, close] = inner === null ? ['', ',', ''] : [`\n${inner}`, `,\n${inner}`, `\n${indent}`];
   if (Array.isArray(value)) {
     if (value.every((v) => v === null || typeof v !== 'object'))
-      return `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
-    return `[\n${value.map((v) => `${inner}${formatJson(v, inner)}`).join(',\n')}\n${indent}]`;
+      return `[${value.map((v) => formatScalar(key, v)).join(inner === null ? ',' : ', ')}]`;
+    return `[${open}${value.map((v) => formatJson(v, inner, key)).join(sep)}${close}]`;
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(',\n')}\n${indent}}`;
+  const colon = inner === null ? ':' : ': ';
+  return `{${open}${entries.map(([k, v]) => `${JSON.stringify(k)}${colon}${formatJson(v, inner, k)}`).join(sep)}${close}}`;
 }

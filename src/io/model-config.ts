@@ -17,7 +17,15 @@ import type { Metric } from '../metrics/metric.js';
 import type { Model } from '../models/model.js';
 import { Sequential } from '../models/sequential.js';
 import { optimizerRegistry } from '../optimizers/get.js';
-import { type ConfigFail, fromKeras, type Json, type KerasObject, readBuildConfig, readShape, toKeras } from './dialect.js';
+import {
+  type ConfigFail,
+  fromKeras,
+  type Json,
+  type KerasObject,
+  readBuildConfig,
+  readShape,
+  toKeras,
+} from './dialect.js';
 import { MAX_ELEMENTS } from './format.js';
 
 /**
@@ -61,10 +69,7 @@ export function modelToKeras(model: Model): KerasObject {
       loss: toKeras(serializeLoss(compiled.loss), 'keras.losses', 'the compiled loss'),
       loss_weights: null,
       // Keras writes null, not [], for a model compiled without metrics.
-      metrics:
-        compiled.metrics.length === 0
-          ? null
-          : compiled.metrics.map((m) => metricToKeras(m.metric)),
+      metrics: compiled.metrics.length === 0 ? null : compiled.metrics.map((m) => metricToKeras(m.metric)),
       weighted_metrics: null,
     };
   }
@@ -168,14 +173,16 @@ export function modelFromKeras(json: unknown, options: RebuildOptions, fail: Con
         fail(`$.config.layers[${i}]`, `cannot create the layer: ${(e as Error).message}`);
       }
     });
-    const inputShape =
-      declaredInputShape(layers) ??
-      (raw.build_config === undefined || raw.build_config === null
+    // Both are checked even when an InputLayer declares the shape: a damaged value is an error wherever it sits.
+    const built =
+      raw.build_config === undefined || raw.build_config === null
         ? undefined
-        : readBuildConfig(raw.build_config, '$.build_config', fail)) ??
-      (config.buildInputShape === undefined || config.buildInputShape === null
+        : readBuildConfig(raw.build_config, '$.build_config', fail);
+    const buildInput =
+      config.buildInputShape === undefined || config.buildInputShape === null
         ? undefined
-        : readShape(config.buildInputShape, '$.config.build_input_shape', fail));
+        : readShape(config.buildInputShape, '$.config.build_input_shape', fail);
+    const inputShape = declaredInputShape(layers) ?? built ?? buildInput;
     if (inputShape) checkSizes(layers, at, inputShape, options.availableElements, fail);
 
     const model = construct(

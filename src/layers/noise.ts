@@ -57,7 +57,10 @@ export class GaussianDropout extends Layer {
   readonly seed: number | undefined;
   private readonly seedGenerator: SeedGenerator;
 
-  constructor(rate: number | (LayerArgs & { rate: number; seed?: number | null }), args: LayerArgs & { seed?: number | null } = {}) {
+  constructor(
+    rate: number | (LayerArgs & { rate: number; seed?: number | null }),
+    args: LayerArgs & { seed?: number | null } = {},
+  ) {
     const all = typeof rate === 'object' ? rate : { ...args, rate };
     super(all);
     this.rate = checkRate(all.rate, 'GaussianDropout', { allowOne: false });
