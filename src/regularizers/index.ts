@@ -1,7 +1,7 @@
 import { checkOptions } from '../core/validate.js';
 import { L1, L1L2, L2 } from './regularizer.js';
 
-export { getRegularizer as get, type RegularizerIdentifier } from './get.js';
+export { getRegularizer as get, type RegularizerIdentifier, regularizerRegistry } from './get.js';
 export { type OrthogonalMode, OrthogonalRegularizer } from './orthogonal.js';
 export { L1, L1L2, L2, Regularizer } from './regularizer.js';
 
