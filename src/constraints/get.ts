@@ -25,7 +25,7 @@ export class FunctionConstraint extends Constraint {
 /** Class name → factory, for `deserialize`. A config read from a file is checked by the constructor itself. */
 export const constraintRegistry = new ClassRegistry<Constraint>('constraint');
 constraintRegistry.register('MaxNorm', (config) => new MaxNorm(config));
-constraintRegistry.register('NonNeg', () => new NonNeg());
+constraintRegistry.register('NonNeg', (config) => new NonNeg(config));
 constraintRegistry.register('UnitNorm', (config) => new UnitNorm(config));
 constraintRegistry.register('MinMaxNorm', (config) => new MinMaxNorm(config));
 

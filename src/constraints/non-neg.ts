@@ -1,5 +1,6 @@
 import { tidy } from '../core/api.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkOptions } from '../core/validate.js';
 import { mul } from '../ops/arithmetic.js';
 import { greaterEqual } from '../ops/compare.js';
 import { Constraint } from './constraint.js';
@@ -12,6 +13,12 @@ import { Constraint } from './constraint.js';
  */
 export class NonNeg extends Constraint {
   readonly className: string = 'NonNeg';
+
+  /** @throws {UnknownOptionError} for any option: NonNeg takes none. */
+  constructor(options: Readonly<Record<string, unknown>> = {}) {
+    super();
+    checkOptions('NonNeg', options, []);
+  }
 
   apply(w: Tensor): Tensor {
     return tidy(() => mul(w, greaterEqual(w, 0)));

@@ -1,6 +1,6 @@
 import { tidy } from '../core/api.js';
 import type { Tensor } from '../core/tensor.js';
-import { invalidArgument } from '../core/validate.js';
+import { checkNumber, checkOptions, invalidArgument } from '../core/validate.js';
 import { add, div, mul } from '../ops/arithmetic.js';
 import { sum } from '../ops/reduction.js';
 import { clipByValue, sqrt, square } from '../ops/unary.js';
@@ -25,17 +25,23 @@ export interface MaxNormArgs {
 /**
  * Caps each weight vector's norm: n = √Σw² over `axis`; w ← w·clip(n, 0, maxValue) / (ε + n), ε = 1e-7.
  * Vectors already within the cap change only by the factor n/(ε + n) ≈ 1.
- * @throws {ValueError} for a negative or non-finite maxValue, or an axis that is not an integer (list).
- * @example `new MaxNorm({ maxValue: 1 }).apply(tensor([[3], [4]]))` // [[0.6], [0.8]]
+ * Keras note: Keras accepts any `max_value`; Dendrite refuses one ≤ 0, which would zero every weight.
+ * @throws {ValueError} for a maxValue that is not a positive finite number, or an axis that is not an integer (list).
+ * @throws {UnknownOptionError} for an option MaxNorm does not take (`max_value`: did you mean `maxValue`?).
+ * @example `new MaxNorm({ maxValue: 1 }).apply(tensor([[3], [4]]))` // [[0.6], [0.8]]; `new MaxNorm(1)` is the same
  */
 export class MaxNorm extends Constraint {
   readonly className: string = 'MaxNorm';
   readonly maxValue: number;
   readonly axis: NormAxis;
 
-  constructor({ maxValue = 2, axis = 0 }: MaxNormArgs = {}) {
+  /** @param options the options, or `maxValue` alone (Keras's positional `MaxNorm(2)`). */
+  constructor(options: number | MaxNormArgs = {}) {
     super();
-    this.maxValue = nonNegativeNumber(this.className, 'maxValue', maxValue);
+    const all = typeof options === 'number' ? { maxValue: options } : options;
+    checkOptions('MaxNorm', all, ['maxValue', 'axis']);
+    const { maxValue = 2, axis = 0 } = all;
+    this.maxValue = checkNumber('MaxNorm', 'maxValue', maxValue, 0, Number.POSITIVE_INFINITY, 'lo');
     this.axis = normAxis(this.className, axis);
   }
 
@@ -66,8 +72,10 @@ export class UnitNorm extends Constraint {
   readonly className: string = 'UnitNorm';
   readonly axis: NormAxis;
 
-  constructor({ axis = 0 }: UnitNormArgs = {}) {
+  constructor(options: UnitNormArgs = {}) {
     super();
+    checkOptions('UnitNorm', options, ['axis']);
+    const { axis = 0 } = options;
     this.axis = normAxis(this.className, axis);
   }
 
@@ -109,8 +117,10 @@ export class MinMaxNorm extends Constraint {
   readonly rate: number;
   readonly axis: NormAxis;
 
-  constructor({ minValue = 0, maxValue = 1, rate = 1, axis = 0 }: MinMaxNormArgs = {}) {
+  constructor(options: MinMaxNormArgs = {}) {
     super();
+    checkOptions('MinMaxNorm', options, ['minValue', 'maxValue', 'rate', 'axis']);
+    const { minValue = 0, maxValue = 1, rate = 1, axis = 0 } = options;
     this.minValue = nonNegativeNumber(this.className, 'minValue', minValue);
     this.maxValue = nonNegativeNumber(this.className, 'maxValue', maxValue);
     if (this.minValue > this.maxValue) {
@@ -140,7 +150,7 @@ export class MinMaxNorm extends Constraint {
  * A {@link MaxNorm} constraint: norm ≤ maxValue (TensorFlow.js's factory).
  * @example `layers.dense({ units: 4, kernelConstraint: constraints.maxNorm({ maxValue: 3 }) })`
  */
-export function maxNorm(args?: MaxNormArgs): MaxNorm {
+export function maxNorm(args?: number | MaxNormArgs): MaxNorm {
   return new MaxNorm(args);
 }
 

@@ -2,6 +2,7 @@ import { tidy } from '../core/api.js';
 import type { DType } from '../core/dtype.js';
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkOptions } from '../core/validate.js';
 import { mul } from '../ops/arithmetic.js';
 import { eye, fill } from '../ops/creation.js';
 import { finiteNumber, Initializer } from './initializer.js';
@@ -12,6 +13,12 @@ import { finiteNumber, Initializer } from './initializer.js';
  */
 export class Zeros extends Initializer {
   readonly className: string = 'Zeros';
+
+  /** @throws {UnknownOptionError} for any option: Zeros takes none. */
+  constructor(options: Readonly<Record<string, unknown>> = {}) {
+    super();
+    checkOptions('Zeros', options, []);
+  }
 
   apply(shape: readonly number[], dtype: DType = 'float32'): Tensor {
     return fill(shape, 0, dtype);
@@ -24,6 +31,12 @@ export class Zeros extends Initializer {
  */
 export class Ones extends Initializer {
   readonly className: string = 'Ones';
+
+  /** @throws {UnknownOptionError} for any option: Ones takes none. */
+  constructor(options: Readonly<Record<string, unknown>> = {}) {
+    super();
+    checkOptions('Ones', options, []);
+  }
 
   apply(shape: readonly number[], dtype: DType = 'float32'): Tensor {
     return fill(shape, 1, dtype);
@@ -45,8 +58,10 @@ export class Constant extends Initializer {
   readonly className: string = 'Constant';
   readonly value: number;
 
-  constructor({ value = 0 }: ConstantArgs = {}) {
+  constructor(options: ConstantArgs = {}) {
     super();
+    checkOptions('Constant', options, ['value']);
+    const { value = 0 } = options;
     this.value = finiteNumber(this.className, 'value', value);
   }
 
@@ -74,8 +89,10 @@ export class Identity extends Initializer {
   readonly className: string = 'Identity';
   readonly gain: number;
 
-  constructor({ gain = 1 }: IdentityArgs = {}) {
+  constructor(options: IdentityArgs = {}) {
     super();
+    checkOptions('Identity', options, ['gain']);
+    const { gain = 1 } = options;
     this.gain = finiteNumber(this.className, 'gain', gain);
   }
 

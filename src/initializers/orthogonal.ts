@@ -3,6 +3,7 @@ import type { DType } from '../core/dtype.js';
 import { describe, ValueError } from '../core/errors.js';
 import { assertShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkOptions } from '../core/validate.js';
 import { tensor } from '../ops/convert.js';
 import { randomNormal } from '../ops/random.js';
 import { finiteNumber, floatDType, Initializer, optionalSeed, type SeedArgs } from './initializer.js';
@@ -30,8 +31,10 @@ export class Orthogonal extends Initializer {
   readonly gain: number;
   readonly seed: number | undefined;
 
-  constructor({ gain = 1, seed }: OrthogonalArgs = {}) {
+  constructor(options: OrthogonalArgs = {}) {
     super();
+    checkOptions('Orthogonal', options, ['gain', 'seed']);
+    const { gain = 1, seed } = options;
     this.gain = finiteNumber(this.className, 'gain', gain);
     this.seed = optionalSeed(this.className, seed);
   }

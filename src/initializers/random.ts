@@ -1,6 +1,6 @@
 import type { DType } from '../core/dtype.js';
 import type { Tensor } from '../core/tensor.js';
-import { invalidArgument } from '../core/validate.js';
+import { checkOptions, invalidArgument } from '../core/validate.js';
 import {
   randomNormal as randomNormalOp,
   randomUniform as randomUniformOp,
@@ -38,8 +38,10 @@ abstract class GaussianInitializer extends Initializer {
   readonly stddev: number;
   readonly seed: number | undefined;
 
-  constructor(owner: string, { mean = 0, stddev = 0.05, seed }: NormalArgs) {
+  constructor(owner: string, options: NormalArgs) {
     super();
+    checkOptions(owner, options, ['mean', 'stddev', 'seed']);
+    const { mean = 0, stddev = 0.05, seed } = options ?? {};
     this.mean = finiteNumber(owner, 'mean', mean);
     this.stddev = nonNegativeNumber(owner, 'stddev', stddev);
     this.seed = optionalSeed(owner, seed);
@@ -97,8 +99,10 @@ export class RandomUniform extends Initializer {
   readonly maxval: number;
   readonly seed: number | undefined;
 
-  constructor({ minval = -0.05, maxval = 0.05, seed }: UniformArgs = {}) {
+  constructor(options: UniformArgs = {}) {
     super();
+    checkOptions('RandomUniform', options, ['minval', 'maxval', 'seed']);
+    const { minval = -0.05, maxval = 0.05, seed } = options;
     this.minval = finiteNumber(this.className, 'minval', minval);
     this.maxval = finiteNumber(this.className, 'maxval', maxval);
     if (!(this.minval < this.maxval)) {

@@ -1,7 +1,7 @@
 import type { DType } from '../core/dtype.js';
 import { assertShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
-import { invalidArgument } from '../core/validate.js';
+import { checkOptions, invalidArgument } from '../core/validate.js';
 import { randomNormal, randomUniform, truncatedNormal } from '../ops/random.js';
 import { floatDType, Initializer, optionalSeed, type SeedArgs } from './initializer.js';
 
@@ -90,6 +90,12 @@ export function computeFans(shape: readonly number[]): [number, number] {
  * distribution, or a non-integer seed.
  * @example `new VarianceScaling({ scale: 2, mode: 'fanIn', distribution: 'untruncatedNormal' }).apply([256, 128])`
  */
+/** The `seed` of a named variance-scaling initializer, whose only option it is. */
+function seedOption(className: string, options: SeedArgs): SeedArgs['seed'] {
+  checkOptions(className, options, ['seed']);
+  return options?.seed;
+}
+
 export class VarianceScaling extends Initializer {
   readonly className: string = 'VarianceScaling';
   readonly scale: number;
@@ -97,10 +103,12 @@ export class VarianceScaling extends Initializer {
   readonly distribution: 'truncatedNormal' | 'untruncatedNormal' | 'uniform';
   readonly seed: number | undefined;
 
-  constructor({ scale = 1, mode = 'fanIn', distribution = 'truncatedNormal', seed }: VarianceScalingArgs = {}) {
+  constructor(options: VarianceScalingArgs = {}) {
     super();
     // The subclass's className is not set yet while this runs: errors name VarianceScaling, whose rules they are.
     const name = 'VarianceScaling';
+    checkOptions(name, options, ['scale', 'mode', 'distribution', 'seed']);
+    const { scale = 1, mode = 'fanIn', distribution = 'truncatedNormal', seed } = options;
     if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) {
       throw invalidArgument(name, 'scale', 'a positive finite number', scale);
     }
@@ -146,8 +154,8 @@ function lookUp<T extends Record<string, string>>(table: T, value: unknown, arg:
 export class GlorotUniform extends VarianceScaling {
   override readonly className: string = 'GlorotUniform';
 
-  constructor({ seed }: SeedArgs = {}) {
-    super({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed });
+  constructor(options: SeedArgs = {}) {
+    super({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: seedOption('GlorotUniform', options) });
   }
 
   override getConfig(): VarianceScalingConfig {
@@ -162,8 +170,8 @@ export class GlorotUniform extends VarianceScaling {
 export class GlorotNormal extends VarianceScaling {
   override readonly className: string = 'GlorotNormal';
 
-  constructor({ seed }: SeedArgs = {}) {
-    super({ scale: 1, mode: 'fanAvg', distribution: 'truncatedNormal', seed });
+  constructor(options: SeedArgs = {}) {
+    super({ scale: 1, mode: 'fanAvg', distribution: 'truncatedNormal', seed: seedOption('GlorotNormal', options) });
   }
 
   override getConfig(): VarianceScalingConfig {
@@ -178,8 +186,8 @@ export class GlorotNormal extends VarianceScaling {
 export class HeUniform extends VarianceScaling {
   override readonly className: string = 'HeUniform';
 
-  constructor({ seed }: SeedArgs = {}) {
-    super({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed });
+  constructor(options: SeedArgs = {}) {
+    super({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: seedOption('HeUniform', options) });
   }
 
   override getConfig(): VarianceScalingConfig {
@@ -194,8 +202,8 @@ export class HeUniform extends VarianceScaling {
 export class HeNormal extends VarianceScaling {
   override readonly className: string = 'HeNormal';
 
-  constructor({ seed }: SeedArgs = {}) {
-    super({ scale: 2, mode: 'fanIn', distribution: 'truncatedNormal', seed });
+  constructor(options: SeedArgs = {}) {
+    super({ scale: 2, mode: 'fanIn', distribution: 'truncatedNormal', seed: seedOption('HeNormal', options) });
   }
 
   override getConfig(): VarianceScalingConfig {
@@ -210,8 +218,8 @@ export class HeNormal extends VarianceScaling {
 export class LecunUniform extends VarianceScaling {
   override readonly className: string = 'LecunUniform';
 
-  constructor({ seed }: SeedArgs = {}) {
-    super({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed });
+  constructor(options: SeedArgs = {}) {
+    super({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: seedOption('LecunUniform', options) });
   }
 
   override getConfig(): VarianceScalingConfig {
@@ -226,8 +234,8 @@ export class LecunUniform extends VarianceScaling {
 export class LecunNormal extends VarianceScaling {
   override readonly className: string = 'LecunNormal';
 
-  constructor({ seed }: SeedArgs = {}) {
-    super({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', seed });
+  constructor(options: SeedArgs = {}) {
+    super({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', seed: seedOption('LecunNormal', options) });
   }
 
   override getConfig(): VarianceScalingConfig {

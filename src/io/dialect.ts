@@ -18,7 +18,9 @@ import { metricRegistry } from '../metrics/get.js';
 import { optimizerRegistry } from '../optimizers/get.js';
 import { scheduleRegistry } from '../optimizers/schedules.js';
 import { regularizerRegistry } from '../regularizers/get.js';
+import { MAX_ELEMENTS } from './format.js';
 import { MAX_JSON_DEPTH } from './json.js';
+import { dropKerasOnlyKeys } from './keras-only.js';
 
 /** A JSON value as stored in `config.json`. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -89,6 +91,71 @@ function moduleOfKey(key: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The classes whose `dtype` Keras 3 writes as a dtype policy object rather than a string: models and layers,
+ * except InputLayer (whose `dtype` is the input's, a plain string).
+ */
+function takesDTypePolicy(module: string, className: string): boolean {
+  return module === 'keras' || (module === 'keras.layers' && className !== 'InputLayer');
+}
+
+/** Keras 3's dtype policy for a plain dtype: `{ module: 'keras', class_name: 'DTypePolicy', config: { name } }`. */
+function dtypePolicy(dtype: string): KerasObject {
+  return { module: 'keras', class_name: 'DTypePolicy', config: { name: dtype }, registered_name: null };
+}
+
+/**
+ * The plain dtype a Keras dtype policy stands for. Keras 3.0–3.3 wrote `FloatDTypePolicy`, later ones
+ * `DTypePolicy`; a mixed policy (`mixed_float16`) names a dtype pair the layer's own check then refuses.
+ */
+function readDTypePolicy(value: unknown, path: string, fail: ConfigFail): unknown {
+  if (!isPlainObject(value)) return value;
+  for (const key of Object.keys(value)) {
+    if (!['module', 'class_name', 'config', 'registered_name'].includes(key)) {
+      fail(`${path}.${key}`, 'unexpected key (expected module, class_name, config, registered_name)');
+    }
+  }
+  if (value.module !== 'keras') fail(`${path}.module`, `expected "keras" here. Received: ${describe(value.module)}`);
+  if (value.class_name !== 'DTypePolicy' && value.class_name !== 'FloatDTypePolicy') {
+    fail(`${path}.class_name`, `expected "DTypePolicy" here. Received: ${describe(value.class_name)}`);
+  }
+  if (
+    value.registered_name !== undefined &&
+    value.registered_name !== null &&
+    value.registered_name !== value.class_name
+  ) {
+    fail(`${path}.registered_name`, `expected null (a built-in class). Received: ${describe(value.registered_name)}`);
+  }
+  const config = value.config;
+  if (!isPlainObject(config) || typeof config.name !== 'string' || Object.keys(config).some((k) => k !== 'name')) {
+    fail(`${path}.config`, `expected { name: "float32" } or another dtype name. Received: ${describe(config)}`);
+  }
+  return config.name;
+}
+
+/**
+ * Checks a `build_config` (`{ input_shape: [null, 784] }`: the shape a model or layer was built for, batch
+ * axis first) and returns its shape. @param path the JSON path of the `build_config` itself.
+ */
+export function readBuildConfig(value: unknown, path: string, fail: ConfigFail): (number | null)[] {
+  if (!isPlainObject(value)) fail(path, `expected an object { input_shape }. Received: ${describe(value)}`);
+  for (const key of Object.keys(value)) if (key !== 'input_shape') fail(`${path}.${key}`, 'unexpected key');
+  return readShape(value.input_shape, `${path}.input_shape`, fail);
+}
+
+/** An input shape as Keras writes it: 1 to 16 positive integers or null (the batch axis first). */
+export function readShape(shape: unknown, path: string, fail: ConfigFail): (number | null)[] {
+  const ok =
+    Array.isArray(shape) &&
+    shape.length >= 1 &&
+    shape.length <= 16 &&
+    shape.every((d) => d === null || (Number.isSafeInteger(d) && (d as number) > 0 && (d as number) <= MAX_ELEMENTS));
+  if (!ok) {
+    fail(path, `expected an array of positive integers or null (the batch axis first). Received: ${describe(shape)}`);
+  }
+  return shape as (number | null)[];
+}
+
 /** Keys whose string values are Keras enumerations written in snake_case (`'leaky_relu'`, `'fan_in'`). */
 const SNAKE_VALUED_KEYS = new Set(['activation', 'mode', 'distribution']);
 
@@ -127,12 +194,11 @@ export function toKeras(obj: SerializedObject, module: string, path: string, enc
       `its ${registry.kind} class ${describe(obj.className)} is not registered (registered: ${registry.names().join(', ')})`,
     );
   }
-  return {
-    module,
-    class_name: obj.className,
-    config: writeDict(obj.config, path, enclosing + 1),
-    registered_name: null,
-  };
+  const config = writeDict(obj.config, path, enclosing + 1);
+  if (takesDTypePolicy(module, obj.className) && typeof config.dtype === 'string') {
+    config.dtype = dtypePolicy(config.dtype);
+  }
+  return { module, class_name: obj.className, config, registered_name: null };
 }
 
 /** `enclosing`: the arrays and objects around `dict` (it is one more). */
@@ -189,8 +255,10 @@ export type ConfigFail = (path: string, detail: string) => never;
 
 /**
  * Reads one object of Keras's dialect back into `{ className, config }` with camelCase keys, checking it
- * belongs to `module` and names a class registered there (nested objects likewise).
- * @param extraKeys top-level keys allowed besides the four of the dialect (`build_config`, …); they are ignored here.
+ * belongs to `module` and names a class registered there (nested objects likewise). Keras's additions are
+ * read as well: a dtype policy becomes its dtype name, the keys of features Dendrite lacks are dropped when they
+ * hold their "off" value (keras-only.ts), and a layer's `build_config` is checked and left to the model's build.
+ * @param extraKeys top-level keys allowed besides the four of the dialect (`compile_config`, …); they are ignored here.
  * @param enclosing how many arrays and objects of the document enclose `value`: the depth limit
  *   ({@link MAX_JSON_DEPTH}) counts from the document's root, across nested Keras objects.
  */
@@ -205,11 +273,15 @@ export function fromKeras(
   if (!isPlainObject(value)) {
     fail(path, `expected an object { module, class_name, config, registered_name }. Received: ${describe(value)}`);
   }
+  // Keras writes a build_config for each built model and layer; the model rebuilds its layers from its own.
+  const allowed = ['module', 'class_name', 'config', 'registered_name', ...extraKeys];
+  if (module === 'keras' || module === 'keras.layers') allowed.push('build_config');
   for (const key of Object.keys(value)) {
-    if (!['module', 'class_name', 'config', 'registered_name', ...extraKeys].includes(key)) {
+    if (!allowed.includes(key)) {
       fail(`${path}.${key}`, 'unexpected key (expected module, class_name, config, registered_name)');
     }
   }
+  if (value.build_config !== undefined) readBuildConfig(value.build_config, `${path}.build_config`, fail);
   const registry = MODULES.get(module);
   if (!registry) throw new RangeError(`unknown Keras module ${module}`);
   if (value.module !== module) {
@@ -228,7 +300,11 @@ export function fromKeras(
   }
   if (!isPlainObject(value.config)) fail(`${path}.config`, `expected an object. Received: ${describe(value.config)}`);
   if (enclosing + 2 > MAX_JSON_DEPTH) fail(`${path}.config`, `nested more than ${MAX_JSON_DEPTH} levels deep`);
-  return { className, config: readDict(value.config, `${path}.config`, fail, enclosing + 1) };
+  const config = dropKerasOnlyKeys(module, className, value.config, `${path}.config`, fail);
+  if (takesDTypePolicy(module, className) && config.dtype !== undefined) {
+    config.dtype = readDTypePolicy(config.dtype, `${path}.config.dtype`, fail);
+  }
+  return { className, config: readDict(config, `${path}.config`, fail, enclosing + 1) };
 }
 
 /** `enclosing`: the arrays and objects around `dict` (it is one more). */
@@ -268,16 +344,56 @@ function readValue(key: string, value: unknown, path: string, fail: ConfigFail, 
   return readDict(value, path, fail, enclosing);
 }
 
-/** JSON indented by two spaces, with arrays of plain values kept on one line (`"input_shape": [null, 784]`). */
-export function formatJson(value: Json, indent = ''): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  const inner = `${indent}  `;
+/**
+ * Keys whose numbers Keras's constructors require to be Python floats (`SGD` refuses `momentum=0`, every optimizer
+ * `learning_rate=1`), and the other float options beside them; an integral value is written `0.0` there, as
+ * Keras writes it. JSON has one number type, so this changes nothing for a JSON reader but Python's.
+ */
+const FLOAT_KEYS = new Set([
+  'learning_rate',
+  'initial_learning_rate',
+  'decay_rate',
+  'momentum',
+  'rho',
+  'epsilon',
+  'beta_1',
+  'beta_2',
+  'weight_decay',
+  'clipnorm',
+  'clipvalue',
+  'global_clipnorm',
+  'initial_accumulator_value',
+  'l1',
+  'l2',
+  'factor',
+  'rate',
+  'stddev',
+]);
+
+function formatNumber(key: string | undefined, value: number): string {
+  const text = JSON.stringify(value);
+  return key !== undefined && FLOAT_KEYS.has(key) && /^-?\d+$/.test(text) ? `${text}.0` : text;
+}
+
+function formatScalar(key: string | undefined, value: Json): string {
+  return typeof value === 'number' ? formatNumber(key, value) : JSON.stringify(value);
+}
+
+/**
+ * JSON indented by two spaces, with arrays of plain values kept on one line (`"input_shape": [null, 784]`), or on
+ * one line altogether with `indent` null; integral floats under {@link FLOAT_KEYS} are written `1.0`.
+ */
+export function formatJson(value: Json, indent: string | null = '', key?: string): string {
+  if (value === null || typeof value !== 'object') return formatScalar(key, value);
+  const inner = indent === null ? null : `${indent}  `;
+  const [open, sep, close] = inner === null ? ['', ',', ''] : [`\n${inner}`, `,\n${inner}`, `\n${indent}`];
   if (Array.isArray(value)) {
     if (value.every((v) => v === null || typeof v !== 'object'))
-      return `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
-    return `[\n${value.map((v) => `${inner}${formatJson(v, inner)}`).join(',\n')}\n${indent}]`;
+      return `[${value.map((v) => formatScalar(key, v)).join(inner === null ? ',' : ', ')}]`;
+    return `[${open}${value.map((v) => formatJson(v, inner, key)).join(sep)}${close}]`;
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(',\n')}\n${indent}}`;
+  const colon = inner === null ? ':' : ': ';
+  return `{${open}${entries.map(([k, v]) => `${JSON.stringify(k)}${colon}${formatJson(v, inner, k)}`).join(sep)}${close}}`;
 }

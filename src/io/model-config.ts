@@ -3,7 +3,7 @@
  * the model was built for) and `compile_config` (optimizer, loss, metrics), and the way back to a model.
  */
 
-import { serialize } from '../core/config.js';
+import { type SerializedObject, serialize } from '../core/config.js';
 import { describe, ValueError } from '../core/errors.js';
 import { Dense } from '../layers/dense.js';
 import type { Layer, LayerShape } from '../layers/layer.js';
@@ -11,16 +11,29 @@ import { layerRegistry } from '../layers/registry.js';
 import { InputLayer } from '../layers/structural.js';
 import { getLoss, lossRegistry, serializeLoss } from '../losses/get.js';
 import type { Loss } from '../losses/loss.js';
+import { AutoAccuracy } from '../metrics/accuracy.js';
 import { getMetric, metricRegistry, serializeMetric } from '../metrics/get.js';
 import type { Metric } from '../metrics/metric.js';
 import type { Model } from '../models/model.js';
 import { Sequential } from '../models/sequential.js';
 import { optimizerRegistry } from '../optimizers/get.js';
-import { type ConfigFail, fromKeras, type Json, type KerasObject, toKeras } from './dialect.js';
+import {
+  type ConfigFail,
+  fromKeras,
+  type Json,
+  type KerasObject,
+  readBuildConfig,
+  readShape,
+  toKeras,
+} from './dialect.js';
 import { MAX_ELEMENTS } from './format.js';
 
 /**
- * The model in Keras 3's dialect, with `build_config` when built and `compile_config` when compiled.
+ * The model in Keras 3's dialect, as Keras's `model.to_json()` writes it: a declared input shape as an
+ * InputLayer first (Keras 3's layers take no `batch_input_shape`), the model's `trainable`, `dtype` and
+ * `build_input_shape`, a `build_config` on the model and each built layer, and `compile_config` when compiled.
+ * Keras note: a model built by its first call (no declared input) gets no InputLayer, only `build_config`, so that
+ * loading it back gives the same config; Keras's own Sequential inserts one when it is built.
  * @throws {ValueError} for a model that is not Sequential, or holds a function or an unregistered class.
  */
 export function modelToKeras(model: Model): KerasObject {
@@ -29,20 +42,69 @@ export function modelToKeras(model: Model): KerasObject {
       `Cannot save model "${model.name}": only Sequential models can be saved so far. Received: ${describe(model)}`,
     );
   }
-  const out = toKeras(serialize(model), 'keras', `model "${model.name}"`);
-  if (model.built && model.builtInputShape) out.build_config = { input_shape: model.builtInputShape.slice() };
+  const name = `model "${model.name}"`;
+  const declared = model.declaredInputShape;
+  const inputShape = model.built ? model.builtInputShape : undefined;
+  const layers: KerasObject[] = model.layers.map((layer, i) => {
+    const out = toKeras(serialize(layer), 'keras.layers', `${name}.layers[${i}]`);
+    // The InputLayer below carries it; only the first layer can hold one (Sequential.add).
+    if (declared) delete out.config.batch_input_shape;
+    if (layer.built && layer.builtInputShape) out.build_config = { input_shape: layer.builtInputShape.slice() };
+    return out;
+  });
+  if (declared) layers.unshift(inputLayerOf(model, declared));
+  const top = toKeras({ className: 'Sequential', config: { name: model.name } }, 'keras', name);
+  top.config = {
+    ...top.config,
+    trainable: model.trainable,
+    dtype: toKeras({ className: 'Sequential', config: { dtype: model.dtype } }, 'keras', name).config.dtype as Json,
+    layers: layers as unknown as Json,
+    ...(inputShape ? { build_input_shape: inputShape.slice() } : {}),
+  };
+  if (inputShape) top.build_config = { input_shape: inputShape.slice() };
   const compiled = model.compiledState;
   if (compiled) {
-    out.compile_config = {
+    top.compile_config = {
       // Enclosed by the model's object and compile_config (metrics also by their list).
       optimizer: toKeras(serialize(compiled.optimizer), 'keras.optimizers', 'the compiled optimizer', 2),
       loss: toKeras(serializeLoss(compiled.loss), 'keras.losses', 'the compiled loss', 2),
-      metrics: compiled.metrics.map((m) =>
-        toKeras(serializeMetric(m.metric), 'keras.metrics', `the compiled metric ${describe(m.name)}`, 3),
-      ),
+      loss_weights: null,
+      // Keras writes null, not [], for a model compiled without metrics.
+      metrics: compiled.metrics.length === 0 ? null : compiled.metrics.map((m) => metricToKeras(m.metric)),
+      weighted_metrics: null,
     };
   }
-  return out;
+  return top;
+}
+
+/**
+ * A compiled metric as Keras reads it. An accuracy left for the data to decide (AutoAccuracy, Dendrite's
+ * `'accuracy'` beside a loss that does not name one) is written as the string `'accuracy'`, which Keras's compile
+ * resolves the same way; Keras has no class for it.
+ */
+function metricToKeras(metric: Metric): KerasObject | string {
+  if (metric instanceof AutoAccuracy && (metric.name === 'accuracy' || metric.name === 'acc')) return metric.name;
+  return toKeras(serializeMetric(metric), 'keras.metrics', `the compiled metric ${describe(metric.name)}`, 3);
+}
+
+/** Keras's InputLayer for the model's input shape, named `input_layer` unless a layer already is. */
+function inputLayerOf(model: Sequential, batchShape: LayerShape): KerasObject {
+  const taken = new Set(model.layers.map((l) => l.name));
+  let name = 'input_layer';
+  for (let i = 1; taken.has(name); i++) name = `input_layer_${i}`;
+  return {
+    module: 'keras.layers',
+    class_name: 'InputLayer',
+    config: {
+      batch_shape: batchShape.slice(),
+      dtype: model.layers[0]?.dtype ?? model.dtype,
+      sparse: false,
+      ragged: false,
+      name,
+      optional: false,
+    },
+    registered_name: null,
+  };
 }
 
 /** What {@link modelFromKeras} needs besides the JSON. */
@@ -60,15 +122,22 @@ export interface RebuildOptions {
 const SIZE_SLACK = 2 ** 20;
 
 const COMPILE_KEYS = ['optimizer', 'loss', 'metrics'];
-/** Keys Keras 3 writes in `compile_config` that Dendrite has no counterpart for; accepted and ignored. */
-const IGNORED_COMPILE_KEYS = [
-  'loss_weights',
-  'weighted_metrics',
-  'run_eagerly',
-  'steps_per_execution',
-  'jit_compile',
-  'auto_scale_loss',
-];
+/**
+ * Keys Keras 3 writes in `compile_config` that Dendrite has no counterpart for. Those that would change the
+ * loss (`loss_weights`, `weighted_metrics`) are accepted only empty; the rest say how Keras runs the step, not
+ * what it computes, and are accepted with any value of the right type.
+ */
+const OTHER_COMPILE_KEYS: Readonly<Record<string, { expected: string; ok: (v: Json) => boolean }>> = {
+  loss_weights: { expected: 'null (a single-output model has one loss)', ok: (v) => v === null },
+  weighted_metrics: {
+    expected: 'null or [] (Dendrite has no sample-weighted metrics)',
+    ok: (v) => v === null || (Array.isArray(v) && v.length === 0),
+  },
+  run_eagerly: { expected: 'a boolean', ok: (v) => typeof v === 'boolean' },
+  steps_per_execution: { expected: 'a positive integer', ok: (v) => Number.isSafeInteger(v) && (v as number) > 0 },
+  jit_compile: { expected: 'a boolean or "auto"', ok: (v) => typeof v === 'boolean' || v === 'auto' },
+  auto_scale_loss: { expected: 'a boolean', ok: (v) => typeof v === 'boolean' },
+};
 
 /**
  * Rebuilds a model from its Keras-dialect JSON: layers looked up in the layer registry, built for
@@ -80,7 +149,7 @@ export function modelFromKeras(json: unknown, options: RebuildOptions, fail: Con
   const raw = json as Record<string, Json>;
   const config = top.config;
   for (const key of Object.keys(config)) {
-    if (!['name', 'layers', 'trainable'].includes(key))
+    if (!['name', 'layers', 'trainable', 'dtype', 'buildInputShape'].includes(key))
       fail(`$.config.${key}`, 'unexpected key for a Sequential model');
   }
   if (config.name !== undefined && typeof config.name !== 'string') {
@@ -93,24 +162,45 @@ export function modelFromKeras(json: unknown, options: RebuildOptions, fail: Con
 
   // Layers are constructed unbuilt (no weights yet), so their sizes can be checked before anything is allocated.
   const layers: Layer[] = [];
+  /** Each layer's index in the JSON's list (a folded InputLayer has none of its own). */
+  const at: number[] = [];
   try {
-    config.layers.forEach((obj, i) => {
+    foldInputLayer(config.layers as SerializedObject[], fail).forEach((obj, i) => {
+      if (obj === null) return;
       try {
-        layers.push(layerRegistry.deserialize(obj as never));
+        layers.push(layerRegistry.deserialize(obj));
+        at.push(i);
       } catch (e) {
         fail(`$.config.layers[${i}]`, `cannot create the layer: ${(e as Error).message}`);
       }
     });
-    const inputShape = declaredInputShape(layers) ?? readBuildConfig(raw.build_config, fail);
-    if (inputShape) checkSizes(layers, inputShape, options.availableElements, fail);
+    // Both are checked even when an InputLayer declares the shape: a damaged value is an error wherever it sits.
+    const built =
+      raw.build_config === undefined || raw.build_config === null
+        ? undefined
+        : readBuildConfig(raw.build_config, '$.build_config', fail);
+    const buildInput =
+      config.buildInputShape === undefined || config.buildInputShape === null
+        ? undefined
+        : readShape(config.buildInputShape, '$.config.build_input_shape', fail);
+    const inputShape = declaredInputShape(layers) ?? built ?? buildInput;
+    if (inputShape) checkSizes(layers, at, inputShape, options.availableElements, fail);
 
-    const model = new Sequential(typeof config.name === 'string' ? { name: config.name } : {});
+    const model = construct(
+      '$.config',
+      fail,
+      () =>
+        new Sequential({
+          ...(typeof config.name === 'string' ? { name: config.name } : {}),
+          ...(config.dtype !== undefined ? { dtype: config.dtype as 'float32' } : {}),
+        }),
+    );
     try {
       layers.forEach((layer, i) => {
         try {
           model.add(layer);
         } catch (e) {
-          fail(`$.config.layers[${i}]`, `cannot add the layer: ${(e as Error).message}`);
+          fail(`$.config.layers[${at[i]}]`, `cannot add the layer: ${(e as Error).message}`);
         }
       });
       if (!model.built && inputShape) {
@@ -121,8 +211,11 @@ export function modelFromKeras(json: unknown, options: RebuildOptions, fail: Con
         }
       }
       if (config.trainable === false) model.trainable = false;
-      if (options.compile && raw.compile_config !== undefined && raw.compile_config !== null) {
-        compileFromConfig(model, raw.compile_config, fail);
+      // Keras writes `compile_config: {}` for a model never compiled.
+      const compileConfig = raw.compile_config;
+      const empty = isEmptyObject(compileConfig);
+      if (options.compile && compileConfig !== undefined && compileConfig !== null && !empty) {
+        compileFromConfig(model, compileConfig, fail);
       }
       return model;
     } catch (e) {
@@ -135,30 +228,31 @@ export function modelFromKeras(json: unknown, options: RebuildOptions, fail: Con
   }
 }
 
+/**
+ * The layer list with a leading InputLayer's shape handed to the layer after it (as `batchInputShape`, the way
+ * Dendrite declares an input), so that a model saved with its first layer declaring the input loads back with
+ * the same config. The InputLayer keeps its slot (as `null`) so that indices still match the JSON's.
+ */
+function foldInputLayer(list: readonly SerializedObject[], fail: ConfigFail): (SerializedObject | null)[] {
+  const [first, next] = list;
+  if (first?.className !== 'InputLayer' || !next || next.className === 'InputLayer') return list.slice();
+  const declares = ['batchInputShape', 'inputShape', 'inputDim'].some((k) => next.config[k] !== undefined);
+  const key = first.config.batchShape !== undefined ? 'batch_shape' : 'batch_input_shape';
+  const shape = first.config.batchShape ?? first.config.batchInputShape;
+  if (shape !== undefined) readShape(shape, `$.config.layers[0].config.${key}`, fail);
+  const keys = Object.keys(first.config).filter((k) => !['batchShape', 'batchInputShape', 'name', 'dtype'].includes(k));
+  // Anything else (a `shape` to combine with a batch size, an unknown key) is left to InputLayer to judge.
+  if (declares || shape === undefined || keys.length > 0) return list.slice();
+  return [null, { className: next.className, config: { ...next.config, batchInputShape: shape } }, ...list.slice(2)];
+}
+
+function isEmptyObject(value: Json | undefined): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
 function declaredInputShape(layers: readonly Layer[]): LayerShape | undefined {
   const first = layers[0];
   return first instanceof InputLayer || first?.batchInputShape ? first.batchInputShape : undefined;
-}
-
-function readBuildConfig(value: Json | undefined, fail: ConfigFail): LayerShape | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    fail('$.build_config', `expected an object { input_shape }. Received: ${describe(value)}`);
-  }
-  for (const key of Object.keys(value)) if (key !== 'input_shape') fail(`$.build_config.${key}`, 'unexpected key');
-  const shape = value.input_shape;
-  const ok =
-    Array.isArray(shape) &&
-    shape.length >= 1 &&
-    shape.length <= 16 &&
-    shape.every((d) => d === null || (Number.isSafeInteger(d) && (d as number) > 0 && (d as number) <= MAX_ELEMENTS));
-  if (!ok) {
-    fail(
-      '$.build_config.input_shape',
-      `expected an array of positive integers or null (the batch axis first). Received: ${describe(shape)}`,
-    );
-  }
-  return shape as LayerShape;
 }
 
 /**
@@ -168,6 +262,7 @@ function readBuildConfig(value: Json | undefined, fail: ConfigFail): LayerShape 
  */
 function checkSizes(
   layers: readonly Layer[],
+  at: readonly number[],
   inputShape: LayerShape,
   available: number | undefined,
   fail: ConfigFail,
@@ -181,7 +276,7 @@ function checkSizes(
         const kernel = inputDim * layer.units;
         if (kernel > MAX_ELEMENTS) {
           fail(
-            `$.config.layers[${i}]`,
+            `$.config.layers[${at[i]}]`,
             `layer "${layer.name}" would need a ${inputDim}×${layer.units} kernel (${kernel} values); at most 2^31 are allowed`,
           );
         }
@@ -204,10 +299,11 @@ function compileFromConfig(model: Sequential, value: Json, fail: ConfigFail): vo
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     fail('$.compile_config', `expected an object { optimizer, loss, metrics }. Received: ${describe(value)}`);
   }
-  for (const key of Object.keys(value)) {
-    if (!COMPILE_KEYS.includes(key) && !IGNORED_COMPILE_KEYS.includes(key)) {
-      fail(`$.compile_config.${key}`, `unexpected key (expected ${COMPILE_KEYS.join(', ')})`);
-    }
+  for (const [key, v] of Object.entries(value)) {
+    if (COMPILE_KEYS.includes(key)) continue;
+    const other = Object.hasOwn(OTHER_COMPILE_KEYS, key) ? OTHER_COMPILE_KEYS[key] : undefined;
+    if (!other) fail(`$.compile_config.${key}`, `unexpected key (expected ${COMPILE_KEYS.join(', ')})`);
+    if (!other.ok(v)) fail(`$.compile_config.${key}`, `expected ${other.expected}. Received: ${describe(v)}`);
   }
   // Enclosed by the document's root and compile_config (metrics also by their list).
   const optimizerObj = fromKeras(value.optimizer, 'keras.optimizers', '$.compile_config.optimizer', fail, [], 2);

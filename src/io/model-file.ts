@@ -117,7 +117,7 @@ export async function saveWeights(model: Model, path: string): Promise<void> {
 
 /** `model.toJSON()` in Keras's sense: the architecture (and build and compile settings) as Keras-dialect JSON. */
 export function modelToJSON(model: Model): string {
-  return JSON.stringify(modelToKeras(model));
+  return formatJson(modelToKeras(model) as unknown as Json, null);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

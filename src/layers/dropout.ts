@@ -18,7 +18,7 @@ export interface DropoutArgs extends LayerArgs {
   /** Shape of the mask, broadcast over the input; `null` entries take the input's size (e.g. `[null, 1, null]`). */
   noiseShape?: readonly (number | null)[] | null;
   /** Makes the sequence of masks reproducible; each call still draws a new mask. */
-  seed?: number;
+  seed?: number | null;
 }
 
 /** Validates a rate argument in Keras's words. */
@@ -157,7 +157,8 @@ export class Dropout extends Layer {
       rate: this.rate,
       noiseShape: this.noiseShape ? this.noiseShape.slice() : null,
     };
-    if (this.seed !== undefined) config.seed = this.seed;
+    // Keras writes `seed: null` for an unseeded layer.
+    config.seed = this.seed ?? null;
     return config;
   }
 }

@@ -20,8 +20,8 @@ export class GaussianNoise extends Layer {
   private readonly seedGenerator: SeedGenerator;
 
   constructor(
-    stddev: number | (LayerArgs & { stddev: number; seed?: number }),
-    args: LayerArgs & { seed?: number } = {},
+    stddev: number | (LayerArgs & { stddev: number; seed?: number | null }),
+    args: LayerArgs & { seed?: number | null } = {},
   ) {
     const all = typeof stddev === 'object' ? stddev : { ...args, stddev };
     super(all);
@@ -41,7 +41,7 @@ export class GaussianNoise extends Layer {
   }
 
   override getConfig(): ConfigDict {
-    return { ...super.getConfig(), stddev: this.stddev, ...(this.seed !== undefined ? { seed: this.seed } : {}) };
+    return { ...super.getConfig(), stddev: this.stddev, seed: this.seed ?? null };
   }
 }
 
@@ -57,7 +57,10 @@ export class GaussianDropout extends Layer {
   readonly seed: number | undefined;
   private readonly seedGenerator: SeedGenerator;
 
-  constructor(rate: number | (LayerArgs & { rate: number; seed?: number }), args: LayerArgs & { seed?: number } = {}) {
+  constructor(
+    rate: number | (LayerArgs & { rate: number; seed?: number | null }),
+    args: LayerArgs & { seed?: number | null } = {},
+  ) {
     const all = typeof rate === 'object' ? rate : { ...args, rate };
     super(all);
     this.rate = checkRate(all.rate, 'GaussianDropout', { allowOne: false });
@@ -72,7 +75,7 @@ export class GaussianDropout extends Layer {
   }
 
   override getConfig(): ConfigDict {
-    return { ...super.getConfig(), rate: this.rate, ...(this.seed !== undefined ? { seed: this.seed } : {}) };
+    return { ...super.getConfig(), rate: this.rate, seed: this.seed ?? null };
   }
 }
 
@@ -94,8 +97,8 @@ export class AlphaDropout extends Layer {
   private readonly seedGenerator: SeedGenerator;
 
   constructor(
-    rate: number | (LayerArgs & { rate: number; noiseShape?: readonly (number | null)[] | null; seed?: number }),
-    args: LayerArgs & { noiseShape?: readonly (number | null)[] | null; seed?: number } = {},
+    rate: number | (LayerArgs & { rate: number; noiseShape?: readonly (number | null)[] | null; seed?: number | null }),
+    args: LayerArgs & { noiseShape?: readonly (number | null)[] | null; seed?: number | null } = {},
   ) {
     const all = typeof rate === 'object' ? rate : { ...args, rate };
     super(all);
@@ -130,7 +133,7 @@ export class AlphaDropout extends Layer {
       ...super.getConfig(),
       rate: this.rate,
       noiseShape: this.noiseShape ? this.noiseShape.slice() : null,
-      ...(this.seed !== undefined ? { seed: this.seed } : {}),
+      seed: this.seed ?? null,
     };
   }
 }

@@ -25,13 +25,22 @@ export class Sequential extends Model {
   private declaredInput: LayerShape | undefined;
   private shapeSoFar: LayerShape | undefined;
 
-  constructor(args: { layers?: readonly Layer[]; name?: string } = {}) {
-    super({ name: args.name });
+  /**
+   * @param args.dtype the dtype inputs are cast to before the first layer (default 'float32'); each layer keeps
+   *   its own.
+   */
+  constructor(args: { layers?: readonly Layer[]; name?: string; dtype?: 'float32' | 'float64' } = {}) {
+    super({ name: args.name, ...(args.dtype !== undefined ? { dtype: args.dtype } : {}) });
     for (const layer of args.layers ?? []) this.add(layer);
   }
 
   get layers(): Layer[] {
     return this.stack.slice();
+  }
+
+  /** The input shape (batch axis first) declared by an InputLayer or the first layer's options, if any. */
+  get declaredInputShape(): LayerShape | undefined {
+    return this.declaredInput?.slice();
   }
 
   get inputFeatureShape(): LayerShape | undefined {

@@ -34,7 +34,7 @@ export class SGD extends Optimizer<'momentum'> {
   readonly nesterov: boolean;
 
   constructor(options: SGDOptions = {}) {
-    super(options, { learningRate: 0.01, name: 'SGD' }, ['momentum', 'nesterov']);
+    super(options, { learningRate: 0.01, name: 'sgd' }, ['momentum', 'nesterov']);
     this.momentum = checkUnitInterval(this.className, 'momentum', option(options.momentum, 0), true);
     this.nesterov = checkBoolean(this.className, 'nesterov', option(options.nesterov, false));
   }

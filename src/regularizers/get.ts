@@ -14,6 +14,15 @@ export type RegularizerIdentifier =
   | ((x: Tensor) => Tensor)
   | SerializedObject;
 
+/**
+ * Regularizer class name → factory from a config: what model files and `getRegularizer({ className, config })`
+ * look classes up in, and nowhere else. Register a custom Regularizer subclass here (under its `className`) so
+ * that a model using it can be saved and loaded; its `getConfig()` must return what the factory takes.
+ * @example
+ * ```ts
+ * regularizers.regularizerRegistry.register('ScaledL1', (config) => new ScaledL1(config as { scale?: number }));
+ * ```
+ */
 export const regularizerRegistry = new ClassRegistry<Regularizer>('regularizer');
 regularizerRegistry.register('L1', (c) => new L1(c as { l1?: number }));
 regularizerRegistry.register('L2', (c) => new L2(c as { l2?: number }));

@@ -1,6 +1,7 @@
+import { checkOptions } from '../core/validate.js';
 import { L1, L1L2, L2 } from './regularizer.js';
 
-export { getRegularizer as get, type RegularizerIdentifier } from './get.js';
+export { getRegularizer as get, type RegularizerIdentifier, regularizerRegistry } from './get.js';
 export { type OrthogonalMode, OrthogonalRegularizer } from './orthogonal.js';
 export { L1, L1L2, L2, Regularizer } from './regularizer.js';
 
@@ -26,7 +27,10 @@ export function l2(config: number | { l2?: number } = 0.01): L2 {
  * @example `regularizers.l1l2(0.01)`, `regularizers.l1l2(0.01, 0.001)`, `regularizers.l1l2({ l1: 0.01, l2: 0.001 })`
  */
 export function l1l2(config: number | { l1?: number; l2?: number } = 0.01, l2Value = 0.01): L1L2 {
-  if (typeof config === 'object') return new L1L2({ l1: config.l1 ?? 0.01, l2: config.l2 ?? 0.01 });
+  if (typeof config === 'object' && config !== null) {
+    checkOptions('regularizers.l1l2', config, ['l1', 'l2']);
+    return new L1L2({ l1: config.l1 ?? 0.01, l2: config.l2 ?? 0.01 });
+  }
   return new L1L2({ l1: config, l2: l2Value });
 }
 

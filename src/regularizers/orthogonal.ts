@@ -1,6 +1,7 @@
 import type { ConfigDict } from '../core/config.js';
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkOptions } from '../core/validate.js';
 import { div, maximum, mul, sub } from '../ops/arithmetic.js';
 import { eye } from '../ops/creation.js';
 import { matMul } from '../ops/mat-mul.js';
@@ -23,8 +24,10 @@ export class OrthogonalRegularizer extends Regularizer {
   readonly factor: number;
   readonly mode: OrthogonalMode;
 
-  constructor({ factor = 0.01, mode = 'rows' }: { factor?: number; mode?: OrthogonalMode } = {}) {
+  constructor(options: { factor?: number; mode?: OrthogonalMode } = {}) {
     super();
+    checkOptions('OrthogonalRegularizer', options, ['factor', 'mode']);
+    const { factor = 0.01, mode = 'rows' } = options;
     this.factor = checkCoefficient(factor, 'factor', 'OrthogonalRegularizer');
     if (mode !== 'rows' && mode !== 'columns') {
       throw new ValueError(

@@ -2,6 +2,7 @@ import { type ConfigDict, fromConfigOf, type Serializable } from '../core/config
 import { isFloat } from '../core/dtype.js';
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkOptions } from '../core/validate.js';
 import { convertToTensor } from '../ops/convert.js';
 import { penalty } from '../ops/fused.js';
 import { cast } from '../ops/unary.js';
@@ -32,7 +33,10 @@ export abstract class Regularizer implements Serializable {
   abstract getConfig(): ConfigDict;
 }
 
-/** Rejects negative, NaN and infinite coefficients, in Keras's words. */
+/**
+ * Rejects negative, NaN and infinite coefficients, as Keras 3's `validate_float_arg` does ("expected a
+ * non-negative float"), in Dendrite's words.
+ */
 export function checkCoefficient(value: unknown, arg: string, owner: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw new ValueError(
@@ -41,6 +45,13 @@ export function checkCoefficient(value: unknown, arg: string, owner: string): nu
     );
   }
   return value;
+}
+
+/** `{ [key]: value }` for a bare number, else the options object, checked to hold only `key`. */
+function coefficients<K extends string>(owner: string, value: unknown, key: K): { [k in K]?: number } {
+  if (typeof value === 'number') return { [key]: value } as { [k in K]?: number };
+  checkOptions(owner, value, [key]);
+  return (value ?? {}) as { [k in K]?: number };
 }
 
 /**
@@ -53,9 +64,10 @@ export class L1 extends Regularizer {
   readonly className = 'L1';
   readonly l1: number;
 
+  /** @throws {ValueError} for a negative or non-finite l1; {UnknownOptionError} for another option. */
   constructor(l1: number | { l1?: number } = 0.01) {
     super();
-    this.l1 = checkCoefficient(typeof l1 === 'object' ? (l1.l1 ?? 0.01) : l1, 'l1', 'L1');
+    this.l1 = checkCoefficient(coefficients('L1', l1, 'l1').l1 ?? 0.01, 'l1', 'L1');
   }
 
   apply(x: Tensor): Tensor {
@@ -77,9 +89,10 @@ export class L2 extends Regularizer {
   readonly className = 'L2';
   readonly l2: number;
 
+  /** @throws {ValueError} for a negative or non-finite l2; {UnknownOptionError} for another option. */
   constructor(l2: number | { l2?: number } = 0.01) {
     super();
-    this.l2 = checkCoefficient(typeof l2 === 'object' ? (l2.l2 ?? 0.01) : l2, 'l2', 'L2');
+    this.l2 = checkCoefficient(coefficients('L2', l2, 'l2').l2 ?? 0.01, 'l2', 'L2');
   }
 
   apply(x: Tensor): Tensor {
@@ -101,8 +114,11 @@ export class L1L2 extends Regularizer {
   readonly l1: number;
   readonly l2: number;
 
-  constructor({ l1 = 0, l2 = 0 }: { l1?: number; l2?: number } = {}) {
+  /** @throws {ValueError} for a negative or non-finite factor; {UnknownOptionError} for another option. */
+  constructor(options: { l1?: number; l2?: number } = {}) {
     super();
+    checkOptions('L1L2', options, ['l1', 'l2']);
+    const { l1 = 0, l2 = 0 } = options;
     this.l1 = checkCoefficient(l1, 'l1', 'L1L2');
     this.l2 = checkCoefficient(l2, 'l2', 'L1L2');
   }

@@ -123,10 +123,19 @@ describe('constraints: memory and validation', () => {
   });
 
   test('invalid values: what, expected, received', () => {
-    assert.throws(
-      () => new MaxNorm({ maxValue: -1 }),
-      /^ValueError: Invalid value received for argument `maxValue` of MaxNorm\. Expected a non-negative finite number\. Received: maxValue=-1$/,
-    );
+    for (const [bad, shown] of [
+      [-1, '-1'],
+      [0, '0'],
+      [Number.NaN, 'NaN'],
+      [Number.POSITIVE_INFINITY, 'Infinity'],
+    ] as const) {
+      const message = new RegExp(
+        `^ValueError: Invalid value received for argument \`maxValue\` of MaxNorm. Expected a positive finite number. Received: maxValue=${shown}$`,
+      );
+      assert.throws(() => new MaxNorm({ maxValue: bad }), message);
+      assert.throws(() => maxNorm(bad), message, 'the positional form names maxValue too');
+    }
+    assert.equal(maxNorm(3).maxValue, 3);
     assert.throws(
       () => new UnitNorm({ axis: 0.5 }),
       /^ValueError: Invalid value received for argument `axis` of UnitNorm\. Expected an integer or a non-empty array of integers\. Received: axis=0\.5$/,

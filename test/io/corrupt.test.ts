@@ -218,24 +218,24 @@ describe('weights.json (the manifest)', () => {
     );
     await assertRejects(
       await withJson('config.json', (c) => {
-        c.config.layers[0].config.units = 1e12;
+        c.config.layers[1].config.units = 1e12;
         return c;
       }),
       'config.json',
       // The first layer declares its input size, so the size guard refuses it as it is constructed.
-      /\$\.config\.layers\[0\]: cannot create the layer: Layer "dense(_\d+)?" weight "kernel": cannot allocate a tensor of shape \[4,1000000000000\] \(float32, 16000000000000 bytes = 16 TB\): over the limit/,
+      /\$\.config\.layers\[1\]: cannot create the layer: Layer "dense(_\d+)?" weight "kernel": cannot allocate a tensor of shape \[4,1000000000000\] \(float32, 16000000000000 bytes = 16 TB\): over the limit/,
     );
     await assertRejects(
       await withJson('config.json', (c) => {
-        c.config.layers[2].config.units = 1e9;
+        c.config.layers[3].config.units = 1e9;
         return c;
       }),
       'config.json',
-      /\$\.config\.layers\[2\]: layer "dense(_\d+)?" would need a 3×1000000000 kernel \(3000000000 values\); at most 2\^31 are allowed/,
+      /\$\.config\.layers\[3\]: layer "dense(_\d+)?" would need a 3×1000000000 kernel \(3000000000 values\); at most 2\^31 are allowed/,
     );
     await assertRejects(
       await withJson('config.json', (c) => {
-        c.config.layers[0].config.units = 10_000_000;
+        c.config.layers[1].config.units = 10_000_000;
         return c;
       }),
       'config.json',
@@ -340,7 +340,7 @@ describe('config.json', () => {
     );
     await assertRejects(
       await withJson('config.json', (c) => {
-        c.config.layers[0].config.kernel_initializer = {
+        c.config.layers[1].config.kernel_initializer = {
           module: 'keras.initializers',
           class_name: 'Function',
           config: { args: ['shape'], body: 'globalThis.pwned = true; return shape' },
@@ -349,15 +349,15 @@ describe('config.json', () => {
         return c;
       }),
       'config.json',
-      /\$\.config\.layers\[0\]\.config\.kernel_initializer\.class_name: unknown initializer class "Function"\. Expected one of Zeros, Ones/,
+      /\$\.config\.layers\[1\]\.config\.kernel_initializer\.class_name: unknown initializer class "Function"\. Expected one of Zeros, Ones/,
     );
     await assertRejects(
       await withJson('config.json', (c) => {
-        c.config.layers[2].config.activation = '(x) => { globalThis.pwned = true; return x }';
+        c.config.layers[3].config.activation = '(x) => { globalThis.pwned = true; return x }';
         return c;
       }),
       'config.json',
-      /\$\.config\.layers\[2\]: cannot create the layer: Unknown activation\. Expected one of relu, sigmoid/,
+      /\$\.config\.layers\[3\]: cannot create the layer: Unknown activation\. Expected one of relu, sigmoid/,
     );
     await assertRejects(
       await withJson('config.json', (c) => {
@@ -386,7 +386,7 @@ describe('config.json', () => {
           : data,
       proto,
     );
-    await assertRejects(proto, 'config.json', /\$\.config\.layers\[0\]\.config\.__proto__: not a config key/);
+    await assertRejects(proto, 'config.json', /\$\.config\.layers\[1\]\.config\.__proto__: not a config key/);
     assert.equal(g.pwned, undefined);
     assert.equal(({} as { polluted?: boolean }).polluted, undefined);
   });
@@ -394,11 +394,11 @@ describe('config.json', () => {
   test('a layer config its constructor rejects names the layer', async () => {
     await assertRejects(
       await withJson('config.json', (c) => {
-        c.config.layers[1].config.rate = 1.5;
+        c.config.layers[2].config.rate = 1.5;
         return c;
       }),
       'config.json',
-      /\$\.config\.layers\[1\]: cannot create the layer: Invalid value received for argument `rate` of Dropout\. Expected a number between 0 and 1\. Received: rate=1\.5/,
+      /\$\.config\.layers\[2\]: cannot create the layer: Invalid value received for argument `rate` of Dropout\. Expected a number between 0 and 1\. Received: rate=1\.5/,
     );
   });
 

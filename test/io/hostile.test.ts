@@ -154,27 +154,27 @@ describe('sizes a file asks for', () => {
   test('a huge noise_shape fails at load: over the limit at construction, or not fitting the input at build', async () => {
     await assertRejects(
       await withConfig((c) => {
-        c.config.layers[1].config.noise_shape = [null, 1e5, 1e5];
+        c.config.layers[2].config.noise_shape = [null, 1e5, 1e5];
       }),
       'config.json',
-      '$.config.layers[1]: cannot create the layer: Dropout: the mask of noiseShape=[null,100000,100000]: cannot allocate a tensor of shape [1,100000,100000] (float32, 40000000000 bytes = 40 GB): over the limit of 4294967296 bytes (4.29 GB) per tensor. setMaxTensorBytes() raises the limit',
+      '$.config.layers[2]: cannot create the layer: Dropout: the mask of noiseShape=[null,100000,100000]: cannot allocate a tensor of shape [1,100000,100000] (float32, 40000000000 bytes = 40 GB): over the limit of 4294967296 bytes (4.29 GB) per tensor. setMaxTensorBytes() raises the limit',
     );
     await assertRejects(
       await withConfig((c) => {
-        c.config.layers[1].config.noise_shape = [null, 4e6];
+        c.config.layers[2].config.noise_shape = [null, 4e6];
       }),
       'config.json',
-      '$.config.layers[1]: cannot add the layer: Dropout: `noiseShape` must broadcast to the input shape (None, 3): axis 1 must be null, 1 or 3. Received: noiseShape=[null,4000000]',
+      '$.config.layers[2]: cannot add the layer: Dropout: `noiseShape` must broadcast to the input shape (None, 3): axis 1 must be null, 1 or 3. Received: noiseShape=[null,4000000]',
     );
   });
 
   test('modelFromJSON with units: 3e8 is refused before the 4.8 GB kernel is allocated', () => {
     const json = JSON.parse(model.toJSON());
-    json.config.layers[0].config.units = 3e8;
+    json.config.layers[1].config.units = 3e8;
     const start = performance.now();
     throwsModelFileError(
       () => modelFromJSON(JSON.stringify(json)),
-      'Invalid model JSON, $.config.layers[0]: cannot create the layer: Layer "dense" weight "kernel": cannot allocate a tensor of shape [4,300000000] (float32, 4800000000 bytes = 4.8 GB): over the limit of 4294967296 bytes (4.29 GB) per tensor. setMaxTensorBytes() raises the limit',
+      'Invalid model JSON, $.config.layers[1]: cannot create the layer: Layer "dense" weight "kernel": cannot allocate a tensor of shape [4,300000000] (float32, 4800000000 bytes = 4.8 GB): over the limit of 4294967296 bytes (4.29 GB) per tensor. setMaxTensorBytes() raises the limit',
     );
     assert.ok(performance.now() - start < 500);
   });

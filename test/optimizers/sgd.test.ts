@@ -55,7 +55,7 @@ describeEachBackend('SGD', () => {
 
   test('Keras defaults', () => {
     assert.deepEqual(new SGD().getConfig(), {
-      name: 'SGD',
+      name: 'sgd', // Keras 3's SGD().get_config()['name']
       learningRate: 0.01,
       weightDecay: null,
       clipNorm: null,

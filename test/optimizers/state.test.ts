@@ -149,11 +149,11 @@ describeEachBackend('optimizer state', () => {
     opt.build([w]);
     assert.throws(
       () => opt.setWeights([tensor(3), tensor([1, 1, 1])]),
-      /^ShapeError: SGD\.setWeights: weights\[1\] must match slot "SGD\/set_w_momentum"\. Expected shape \[2\]\. Received: \[3\]$/,
+      /^ShapeError: SGD\.setWeights: weights\[1\] must match slot "sgd\/set_w_momentum"\. Expected shape \[2\]\. Received: \[3\]$/,
     );
     assert.throws(
       () => opt.setWeights([tensor(3), tensor([1, 1], [2], 'float64')]),
-      /^DTypeError: SGD\.setWeights: weights\[1\] must match slot "SGD\/set_w_momentum"\. Expected dtype float32\. Received: float64$/,
+      /^DTypeError: SGD\.setWeights: weights\[1\] must match slot "sgd\/set_w_momentum"\. Expected dtype float32\. Received: float64$/,
     );
     assert.throws(
       () => opt.setWeights([tensor(1.5), tensor([1, 1])]),
