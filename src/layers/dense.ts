@@ -4,13 +4,14 @@ import { type ConfigDict, serialize } from '../core/config.js';
 import { describe, ShapeError, ValueError } from '../core/errors.js';
 import { checkTensorSize } from '../core/memory-limit.js';
 import type { Tensor, Variable } from '../core/tensor.js';
+import { optionalBoolean } from '../core/validate.js';
 import { getInitializer, type InitializerIdentifier } from '../initializers/get.js';
 import { add } from '../ops/arithmetic.js';
 import { fusedMatMul } from '../ops/fused.js';
 import { matMul } from '../ops/mat-mul.js';
 import { reshape } from '../ops/shape.js';
 import { getRegularizer, type RegularizerIdentifier } from '../regularizers/get.js';
-import { formatLayerShape, Layer, type LayerArgs, type LayerShape } from './layer.js';
+import { formatLayerShape, Layer, type LayerArgs, type LayerShape, withPositional } from './layer.js';
 
 export interface DenseArgs extends LayerArgs {
   /** Output size. */
@@ -27,6 +28,18 @@ export interface DenseArgs extends LayerArgs {
   kernelConstraint?: ConstraintIdentifier | null;
   biasConstraint?: ConstraintIdentifier | null;
 }
+
+const DENSE_KEYS: readonly (keyof DenseArgs)[] = [
+  'units',
+  'activation',
+  'useBias',
+  'kernelInitializer',
+  'biasInitializer',
+  'kernelRegularizer',
+  'biasRegularizer',
+  'kernelConstraint',
+  'biasConstraint',
+];
 
 /**
  * Densely connected layer: `output = activation(x·W + b)`, with kernel W of shape
@@ -53,8 +66,8 @@ export class Dense extends Layer {
   bias: Variable | undefined;
 
   constructor(units: number | DenseArgs, args: Omit<DenseArgs, 'units'> = {}) {
-    const all: DenseArgs = typeof units === 'object' ? units : { ...args, units };
-    super(all);
+    const all: DenseArgs = withPositional<DenseArgs>('Dense', 'units', units, args);
+    super(all, DENSE_KEYS);
     if (!Number.isInteger(all.units) || all.units <= 0) {
       throw new ValueError(
         `Invalid value received for argument \`units\` of Dense. Expected a positive integer. Received: units=${describe(all.units)}`,
@@ -62,7 +75,7 @@ export class Dense extends Layer {
     }
     this.units = all.units;
     this.activation = getActivation(all.activation);
-    this.useBias = all.useBias ?? true;
+    this.useBias = optionalBoolean('Dense', 'useBias', all.useBias, true);
     // Resolve now so a bad name fails at construction, not at the first fit.
     getInitializer(all.kernelInitializer ?? 'glorotUniform');
     getInitializer(all.biasInitializer ?? 'zeros');

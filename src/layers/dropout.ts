@@ -10,7 +10,7 @@ import { zerosLike } from '../ops/creation.js';
 import { dropoutWithMask } from '../ops/fused.js';
 import { randomUniform } from '../ops/random.js';
 import { cast } from '../ops/unary.js';
-import { formatLayerShape, Layer, type LayerArgs, type LayerShape } from './layer.js';
+import { formatLayerShape, Layer, type LayerArgs, type LayerShape, withPositional } from './layer.js';
 
 export interface DropoutArgs extends LayerArgs {
   /** Fraction of the input units to drop, in [0, 1]. */
@@ -20,6 +20,9 @@ export interface DropoutArgs extends LayerArgs {
   /** Makes the sequence of masks reproducible; each call still draws a new mask. */
   seed?: number | null;
 }
+
+/** The options of Dropout (and of its spatial variants) besides {@link LayerArgs}. */
+export const DROPOUT_KEYS: readonly (keyof DropoutArgs)[] = ['rate', 'noiseShape', 'seed'];
 
 /** Validates a rate argument in Keras's words. */
 export function checkRate(rate: unknown, owner: string, { allowOne = true } = {}): number {
@@ -125,8 +128,8 @@ export class Dropout extends Layer {
   protected readonly seedGenerator: SeedGenerator;
 
   constructor(rate: number | DropoutArgs, args: Omit<DropoutArgs, 'rate'> = {}) {
-    const all: DropoutArgs = typeof rate === 'object' ? rate : { ...args, rate };
-    super(all);
+    const all: DropoutArgs = withPositional<DropoutArgs>(new.target.name, 'rate', rate, args);
+    super(all, DROPOUT_KEYS);
     this.rate = checkRate(all.rate, new.target.name);
     this.noiseShape = checkNoiseShape(all.noiseShape, new.target.name);
     this.seed = checkSeed(all.seed, new.target.name);

@@ -7,6 +7,7 @@ import { describe, ShapeError, StateError, ValueError } from '../core/errors.js'
 import { checkTensorSize } from '../core/memory-limit.js';
 import { SeedGenerator } from '../core/random.js';
 import { Tensor, type Variable } from '../core/tensor.js';
+import { checkBoolean, checkInteger, checkOptions, optionalBoolean } from '../core/validate.js';
 import { getInitializer, type InitializerIdentifier } from '../initializers/get.js';
 import type { Initializer } from '../initializers/initializer.js';
 import { div } from '../ops/arithmetic.js';
@@ -41,6 +42,18 @@ export interface LayerArgs {
    */
   activityRegularizer?: RegularizerIdentifier | null;
 }
+
+/** The option names of {@link LayerArgs}, which every layer takes. */
+export const LAYER_KEYS: readonly (keyof LayerArgs)[] = [
+  'name',
+  'trainable',
+  'inputShape',
+  'batchInputShape',
+  'batchSize',
+  'inputDim',
+  'dtype',
+  'activityRegularizer',
+];
 
 export interface CallOptions {
   /** Training mode: Dropout and the noise layers act only when true. Default false. */
@@ -108,15 +121,21 @@ export abstract class Layer implements Serializable {
   private activityLosses: Tensor[] = [];
   private readonly seedGenerators: SeedGenerator[] = [];
 
-  constructor(args: LayerArgs = {}) {
+  /**
+   * @param ownKeys the option names the subclass takes besides {@link LAYER_KEYS}; any other key is an
+   *   {@link UnknownOptionError}, so that Keras's `kernel_regularizer` or a typo never trains silently without it.
+   */
+  constructor(args: LayerArgs = {}, ownKeys: readonly string[] = []) {
     const owner = new.target.name;
+    checkOptions(owner, args, [...LAYER_KEYS, ...ownKeys]);
     if (args.name !== undefined && (typeof args.name !== 'string' || args.name.length === 0)) {
       throw new ValueError(
         `Invalid value received for argument \`name\` of ${owner}. Expected a non-empty string. Received: name=${describe(args.name)}`,
       );
     }
     this.name = args.name ?? uniqueLayerName(owner);
-    this._trainable = args.trainable ?? true;
+    this._trainable = optionalBoolean(owner, 'trainable', args.trainable, true);
+    if (args.batchSize !== undefined) checkInteger(owner, 'batchSize', args.batchSize);
     if (args.dtype !== undefined && args.dtype !== 'float32' && args.dtype !== 'float64') {
       throw new ValueError(
         `Invalid value received for argument \`dtype\` of ${owner}. Expected 'float32' or 'float64'. Received: dtype=${describe(args.dtype)}`,
@@ -143,7 +162,7 @@ export abstract class Layer implements Serializable {
   }
 
   set trainable(value: boolean) {
-    this._trainable = value;
+    this._trainable = checkBoolean(this.name, 'trainable', value);
     for (const w of this.weightList) w.variable.trainable = value && w.ownTrainable;
   }
 
@@ -346,4 +365,21 @@ export abstract class Layer implements Serializable {
   protected throwIfNotBuilt(what: string): void {
     if (!this.built) throw new StateError(`Layer "${this.name}" is not built yet: ${what}`);
   }
+}
+
+/**
+ * Merges a layer's positional first argument (`new Dense(2, { … })`) into its options, refusing the same option
+ * given both ways (`new Dense(2, { units: 3 })`), which would otherwise keep one of them silently.
+ * @example `const all = withPositional('Dense', 'units', units, args)`
+ */
+export function withPositional<T extends object>(owner: string, key: string, first: unknown, rest: object): T {
+  if (typeof first === 'object' && first !== null && !Array.isArray(first)) return first as T;
+  const given = (rest as Record<string, unknown>)[key];
+  if (given !== undefined) {
+    throw new ValueError(
+      `${owner}: \`${key}\` was given twice, as the first argument (${describe(first)}) and in the options ` +
+        `(${describe(given)}). Give it once.`,
+    );
+  }
+  return { ...rest, [key]: first } as T;
 }

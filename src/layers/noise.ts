@@ -6,8 +6,15 @@ import { add, mul } from '../ops/arithmetic.js';
 import { greaterEqual } from '../ops/compare.js';
 import { randomNormal, randomUniform } from '../ops/random.js';
 import { cast } from '../ops/unary.js';
-import { checkNoiseShape, checkNoiseShapeFits, checkRate, checkSeed, resolveNoiseShape } from './dropout.js';
-import { Layer, type LayerArgs, type LayerShape } from './layer.js';
+import {
+  checkNoiseShape,
+  checkNoiseShapeFits,
+  checkRate,
+  checkSeed,
+  DROPOUT_KEYS,
+  resolveNoiseShape,
+} from './dropout.js';
+import { Layer, type LayerArgs, type LayerShape, withPositional } from './layer.js';
 
 /**
  * Adds zero-mean Gaussian noise while training: `output = x + N(0, stddev²)`; identity at inference.
@@ -23,8 +30,13 @@ export class GaussianNoise extends Layer {
     stddev: number | (LayerArgs & { stddev: number; seed?: number | null }),
     args: LayerArgs & { seed?: number | null } = {},
   ) {
-    const all = typeof stddev === 'object' ? stddev : { ...args, stddev };
-    super(all);
+    const all = withPositional<LayerArgs & { stddev: number; seed?: number | null }>(
+      'GaussianNoise',
+      'stddev',
+      stddev,
+      args,
+    );
+    super(all, ['stddev', 'seed']);
     if (typeof all.stddev !== 'number' || !Number.isFinite(all.stddev) || all.stddev < 0) {
       throw new ValueError(
         `Invalid value received for argument \`stddev\` of GaussianNoise. Expected a non-negative number. Received: stddev=${describe(all.stddev)}`,
@@ -61,8 +73,13 @@ export class GaussianDropout extends Layer {
     rate: number | (LayerArgs & { rate: number; seed?: number | null }),
     args: LayerArgs & { seed?: number | null } = {},
   ) {
-    const all = typeof rate === 'object' ? rate : { ...args, rate };
-    super(all);
+    const all = withPositional<LayerArgs & { rate: number; seed?: number | null }>(
+      'GaussianDropout',
+      'rate',
+      rate,
+      args,
+    );
+    super(all, ['rate', 'seed']);
     this.rate = checkRate(all.rate, 'GaussianDropout', { allowOne: false });
     this.seed = checkSeed(all.seed, 'GaussianDropout');
     this.seedGenerator = this.makeSeedGenerator(this.seed);
@@ -100,8 +117,10 @@ export class AlphaDropout extends Layer {
     rate: number | (LayerArgs & { rate: number; noiseShape?: readonly (number | null)[] | null; seed?: number | null }),
     args: LayerArgs & { noiseShape?: readonly (number | null)[] | null; seed?: number | null } = {},
   ) {
-    const all = typeof rate === 'object' ? rate : { ...args, rate };
-    super(all);
+    const all = withPositional<
+      LayerArgs & { rate: number; noiseShape?: readonly (number | null)[] | null; seed?: number | null }
+    >('AlphaDropout', 'rate', rate, args);
+    super(all, DROPOUT_KEYS);
     this.rate = checkRate(all.rate, 'AlphaDropout', { allowOne: false });
     this.noiseShape = checkNoiseShape(all.noiseShape, 'AlphaDropout');
     this.seed = checkSeed(all.seed, 'AlphaDropout');

@@ -1,10 +1,11 @@
 import { type ActivationIdentifier, getActivation } from '../activations/get.js';
 import type { ConfigDict } from '../core/config.js';
-import { ShapeError } from '../core/errors.js';
+import { ShapeError, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkOptions } from '../core/validate.js';
 import { reshape } from '../ops/shape.js';
 import { L1L2 } from '../regularizers/regularizer.js';
-import { formatLayerShape, Layer, type LayerArgs, type LayerShape } from './layer.js';
+import { formatLayerShape, LAYER_KEYS, Layer, type LayerArgs, type LayerShape, withPositional } from './layer.js';
 
 /**
  * Applies an activation function: `output = activation(x)`.
@@ -18,8 +19,13 @@ export class Activation extends Layer {
     activation: ActivationIdentifier | ((x: Tensor) => Tensor) | (LayerArgs & { activation: ActivationIdentifier }),
     args: LayerArgs = {},
   ) {
-    const all = typeof activation === 'object' ? activation : { ...args, activation };
-    super(all);
+    const all = withPositional<LayerArgs & { activation: ActivationIdentifier | ((x: Tensor) => Tensor) }>(
+      'Activation',
+      'activation',
+      activation,
+      args,
+    );
+    super(all, ['activation']);
     this.activation = getActivation(all.activation);
   }
 
@@ -66,7 +72,13 @@ export class ActivityRegularization extends Layer {
   readonly l1: number;
   readonly l2: number;
 
-  constructor({ l1 = 0, l2 = 0, ...args }: LayerArgs & { l1?: number; l2?: number } = {}) {
+  constructor({ l1 = 0, l2 = 0, ...args }: Omit<LayerArgs, 'activityRegularizer'> & { l1?: number; l2?: number } = {}) {
+    // Its penalty is its own: an activityRegularizer option besides would be overwritten, so it is refused.
+    checkOptions(
+      'ActivityRegularization',
+      args,
+      LAYER_KEYS.filter((k) => k !== 'activityRegularizer'),
+    );
     const regularizer = new L1L2({ l1, l2 });
     super({ ...args, activityRegularizer: regularizer });
     this.l1 = regularizer.l1;
@@ -91,7 +103,11 @@ export class InputLayer extends Layer {
   readonly className = 'InputLayer';
 
   constructor(args: LayerArgs & { shape?: LayerShape }) {
-    super(args.shape ? { ...args, inputShape: args.shape } : args);
+    const { shape, ...rest } = args ?? {};
+    if (shape !== undefined && rest.inputShape !== undefined) {
+      throw new ValueError('InputLayer: give `shape` or `inputShape`, not both');
+    }
+    super(shape !== undefined ? { ...rest, inputShape: shape } : rest);
     if (!this.batchInputShape) {
       throw new ShapeError('InputLayer needs `shape`, `inputShape`, `batchInputShape` or `inputDim`');
     }

@@ -1,6 +1,7 @@
 import { describe, StateError, ValueError } from '../core/errors.js';
 import { SeedGenerator } from '../core/random.js';
 import type { Tensor, Variable } from '../core/tensor.js';
+import { checkOptions, invalidArgument } from '../core/validate.js';
 import { Layer } from '../layers/layer.js';
 import { getLoss, type LossIdentifier } from '../losses/get.js';
 import type { Loss } from '../losses/loss.js';
@@ -14,6 +15,7 @@ import {
   evaluateLoop,
   type FitArgs,
   fitLoop,
+  type PredictArgs,
   predictLoop,
   requireCompiled,
   testOnBatchLoop,
@@ -30,6 +32,8 @@ export interface CompileArgs {
   /** Metrics to report: 'accuracy', 'mse', 'mae', 'precision', 'recall', 'auc', or Metric objects. */
   metrics?: readonly MetricIdentifier[];
 }
+
+const COMPILE_KEYS: readonly (keyof CompileArgs)[] = ['optimizer', 'loss', 'metrics'];
 
 /** Options of {@link Model.save}. */
 export interface SaveOptions {
@@ -93,6 +97,10 @@ export abstract class Model extends Layer implements TrainingModel {
     if (typeof args !== 'object' || args === null || args.loss === undefined) {
       throw new ValueError(`compile: expected an object with at least \`loss\`. Received: ${describe(args)}`);
     }
+    checkOptions('compile', args, COMPILE_KEYS);
+    if (args.metrics !== undefined && !Array.isArray(args.metrics)) {
+      throw invalidArgument('compile', 'metrics', 'an array of metric names or Metric objects', args.metrics);
+    }
     const optimizer: Optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
     const loss: Loss = getLoss(args.loss);
     const metrics = (args.metrics ?? []).map((m) => getMetric(m, { loss: loss.className }));
@@ -134,7 +142,7 @@ export abstract class Model extends Layer implements TrainingModel {
   }
 
   /** The model's outputs in inference mode (Dropout off). */
-  predict(x: DataLike, args: { batchSize?: number } = {}): Tensor {
+  predict(x: DataLike, args: PredictArgs = {}): Tensor {
     return predictLoop(this, x, args);
   }
 

@@ -1,6 +1,7 @@
 import { type ConfigDict, type SerializedObject, serialize } from '../core/config.js';
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkOptions, invalidArgument } from '../core/validate.js';
 import { type CallOptions, Layer, type LayerShape } from '../layers/layer.js';
 import { layerRegistry } from '../layers/registry.js';
 import { InputLayer } from '../layers/structural.js';
@@ -30,6 +31,10 @@ export class Sequential extends Model {
    *   its own.
    */
   constructor(args: { layers?: readonly Layer[]; name?: string; dtype?: 'float32' | 'float64' } = {}) {
+    checkOptions('Sequential', args, ['layers', 'name', 'dtype']);
+    if (args.layers !== undefined && !Array.isArray(args.layers)) {
+      throw invalidArgument('Sequential', 'layers', 'an array of layers', args.layers);
+    }
     super({ name: args.name, ...(args.dtype !== undefined ? { dtype: args.dtype } : {}) });
     for (const layer of args.layers ?? []) this.add(layer);
   }

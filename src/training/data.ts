@@ -64,6 +64,24 @@ export function assertFinite(t: Tensor, arg: string, op: string): void {
   }
 }
 
+/**
+ * Names the first negative weight: a negative sample weight turns its sample's loss into a reward for being wrong,
+ * which no weighting scheme means. (Keras does not check; it trains toward the error.)
+ */
+export function assertNonNegativeWeights(t: Tensor, arg: string, op: string): void {
+  const values = t.dataSync();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v < 0) {
+      const perSample = t.size / (t.shape[0] as number);
+      throw new ValueError(
+        `${op}: \`${arg}\` contains a negative weight (${v}) at sample ${Math.floor(i / perSample)}. ` +
+          'Expected non-negative weights (0 leaves a sample out)',
+      );
+    }
+  }
+}
+
 /** Checks that all arrays have the same number of samples, in Keras's words. */
 export function assertSameSamples(op: string, entries: readonly [string, Tensor | undefined][]): number {
   const present = entries.filter((e): e is [string, Tensor] => e[1] !== undefined);

@@ -2,12 +2,13 @@ import { ENGINE } from '../core/engine.js';
 import { describe, StateError, ValueError } from '../core/errors.js';
 import { seededPermutation } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkInteger, checkOptions, invalidArgument, optionalBoolean } from '../core/validate.js';
 import { Mean } from '../metrics/metric.js';
 import { tensor } from '../ops/convert.js';
 import { argMax } from '../ops/reduction.js';
 import { concat, gather, slice } from '../ops/shape.js';
 import { type Callback, type CallbackHooks, CallbackList, History, type Logs } from './callbacks.js';
-import { assertSameSamples, type DataLike, splitPoint, toDataTensor } from './data.js';
+import { assertNonNegativeWeights, assertSameSamples, type DataLike, splitPoint, toDataTensor } from './data.js';
 import { Progbar, startEpochProgress } from './progress.js';
 import { type Compiled, type StepResult, type TrainingModel, testStep, trainStep } from './step.js';
 
@@ -43,13 +44,38 @@ export interface EvaluateArgs {
   verbose?: 0 | 1 | 2;
 }
 
-function positiveInt(value: unknown, arg: string, op: string): number {
-  if (!Number.isInteger(value) || (value as number) <= 0) {
+const FIT_KEYS: readonly (keyof FitArgs)[] = [
+  'epochs',
+  'batchSize',
+  'validationSplit',
+  'validationData',
+  'shuffle',
+  'callbacks',
+  'verbose',
+  'initialEpoch',
+  'classWeight',
+  'sampleWeight',
+];
+const EVALUATE_KEYS: readonly (keyof EvaluateArgs)[] = ['batchSize', 'sampleWeight', 'verbose'];
+
+/** Options of `predict`. */
+export interface PredictArgs {
+  /** Samples per forward pass (default 32). */
+  batchSize?: number;
+}
+
+function checkVerbose(op: string, value: unknown): 0 | 1 | 2 {
+  if (value === undefined) return 1;
+  if (value !== 0 && value !== 1 && value !== 2) throw invalidArgument(op, 'verbose', '0, 1 or 2', value);
+  return value;
+}
+
+/** An empty dataset would end in NaN logs (0/0) and callbacks that never run; Keras fails too. */
+function requireSamples(op: string, n: number, what: string): void {
+  if (n === 0)
     throw new ValueError(
-      `Invalid value received for argument \`${arg}\` of ${op}. Expected a positive integer. Received: ${arg}=${describe(value)}`,
+      `${op}: ${what} has no samples (its first axis is 0); there is nothing to ${op === 'fit' ? 'train on' : 'evaluate'}`,
     );
-  }
-  return value as number;
 }
 
 function resetMetrics(compiled: Compiled): void {
@@ -106,6 +132,7 @@ function prepare(
   const X = own(toDataTensor(x, `${prefix}x`, op, { featureShape: model.inputFeatureShape, dtype: 'float32' }), x);
   const Y = own(toDataTensor(y, `${prefix}y`, op), y);
   const W = sw === undefined ? undefined : own(toDataTensor(sw, `${prefix}sampleWeight`, op, { dtype: 'float32' }), sw);
+  if (W) assertNonNegativeWeights(W, `${prefix}sampleWeight`, op);
   assertSameSamples(op, [
     [`${prefix}x`, X],
     [`${prefix}y`, Y],
@@ -178,13 +205,18 @@ export async function fitLoop(
   args: FitArgs = {},
 ): Promise<History> {
   const op = 'fit';
+  checkOptions(op, args, FIT_KEYS);
   const epochs = args.epochs ?? 1;
   if (!Number.isInteger(epochs) || epochs < 0) {
     throw new ValueError(
       `Invalid value received for argument \`epochs\` of fit. Expected a non-negative integer. Received: epochs=${describe(epochs)}`,
     );
   }
-  const batchSize = positiveInt(args.batchSize ?? 32, 'batchSize', op);
+  const batchSize = checkInteger(op, 'batchSize', args.batchSize ?? 32);
+  const shuffle = optionalBoolean(op, 'shuffle', args.shuffle, true);
+  if (args.callbacks !== undefined && !Array.isArray(args.callbacks)) {
+    throw invalidArgument(op, 'callbacks', 'an array of callbacks', args.callbacks);
+  }
   const initialEpoch = args.initialEpoch ?? 0;
   if (!Number.isInteger(initialEpoch) || initialEpoch < 0) {
     throw new ValueError(
@@ -196,14 +228,11 @@ export async function fitLoop(
       'fit: `classWeight` and `sampleWeight` cannot be given together (as in Keras 3); fold the class weights into sampleWeight',
     );
   }
-  const verbose = args.verbose ?? 1;
+  const verbose = checkVerbose(op, args.verbose);
   const all = prepare(model, x, y, args.sampleWeight, op);
   const cleanup: Tensor[] = [...all.owned];
   try {
-    if (args.classWeight) {
-      all.sampleWeight = classWeightsFor(all.y, args.classWeight, op);
-      cleanup.push(all.sampleWeight);
-    }
+    requireSamples(op, all.x.shape[0] as number, '`x`');
     let train = all;
     let validation: Prepared | undefined;
     if (args.validationData) {
@@ -234,7 +263,14 @@ export async function fitLoop(
       for (const t of [train.x, train.y, train.sampleWeight, validation.x, validation.y, validation.sampleWeight])
         if (t) cleanup.push(t);
     }
+    // Keras weights the training loss by class and never val_loss: the weights are made for the training part only.
+    if (args.classWeight) {
+      train = { ...train, sampleWeight: classWeightsFor(train.y, args.classWeight, op) };
+      cleanup.push(train.sampleWeight as Tensor);
+    }
     const samples = train.x.shape[0] as number;
+    requireSamples(op, samples, 'the training part of `x` (after `validationSplit`)');
+    if (validation) requireSamples(op, validation.x.shape[0] as number, 'the validation data');
     const steps = Math.ceil(samples / batchSize);
     const history = new History();
     const callbacks = new CallbackList([...(args.callbacks ?? []), history], model, {
@@ -254,7 +290,7 @@ export async function fitLoop(
       const loss = new Mean(); // batch-size-weighted, as Keras averages the epoch loss
       const reg = new Mean();
       // Epoch e's order depends only on (model.shuffleSeed, e): a resumed run shuffles as the original did.
-      const order = args.shuffle === false ? null : seededPermutation(samples, model.shuffleSeed, epoch);
+      const order = !shuffle ? null : seededPermutation(samples, model.shuffleSeed, epoch);
       for (let step = 0; step < steps; step++) {
         const begun = callbacks.batchBegin(step, {
           batch: step,
@@ -296,10 +332,12 @@ export function evaluateLoop(
   y: DataLike,
   args: EvaluateArgs = {},
 ): Logs {
+  checkOptions('evaluate', args, EVALUATE_KEYS);
+  const batchSize = checkInteger('evaluate', 'batchSize', args.batchSize ?? 32);
+  const verbose = checkVerbose('evaluate', args.verbose);
   const data = prepare(model, x, y, args.sampleWeight, 'evaluate');
   try {
-    const batchSize = positiveInt(args.batchSize ?? 32, 'batchSize', 'evaluate');
-    const verbose = args.verbose ?? 1;
+    requireSamples('evaluate', data.x.shape[0] as number, '`x`');
     const steps = Math.ceil((data.x.shape[0] as number) / batchSize);
     const progress = verbose === 0 ? undefined : new Progbar({ target: steps, verbose });
     const logs = runTest(model, compiled, data, batchSize, '', progress);
@@ -311,12 +349,9 @@ export function evaluateLoop(
 }
 
 /** Keras's `predict`: the model in inference mode over the data, batch by batch. */
-export function predictLoop(
-  model: TrainingModel,
-  x: DataLike,
-  { batchSize = 32 }: { batchSize?: number } = {},
-): Tensor {
-  positiveInt(batchSize, 'batchSize', 'predict');
+export function predictLoop(model: TrainingModel, x: DataLike, args: PredictArgs = {}): Tensor {
+  checkOptions('predict', args, ['batchSize']);
+  const batchSize = checkInteger('predict', 'batchSize', args.batchSize ?? 32);
   const X = toDataTensor(x, 'x', 'predict', { featureShape: model.inputFeatureShape, dtype: 'float32' });
   try {
     const n = X.shape[0] as number;
