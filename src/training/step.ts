@@ -12,6 +12,9 @@ import type { CallbackModel } from './callbacks.js';
 export interface TrainingModel extends CallbackModel {
   readonly name: string;
   apply(x: Tensor, options: { training: boolean }): Tensor;
+  readonly built: boolean;
+  /** Creates the weights for inputs of this shape (batch axis null). */
+  build(inputShape: readonly (number | null)[]): void;
   readonly trainableWeights: Variable[];
   /** Activity penalties of the last call plus current weight penalties. */
   readonly losses: Tensor[];
@@ -60,6 +63,9 @@ export function trainStep(
   sampleWeight?: Tensor,
 ): StepResult {
   return ENGINE.tidy(() => {
+    // A model whose input shape was never declared is built by its first batch; its weights must exist before
+    // the list of what to differentiate is taken, or that first step would update nothing (and warn falsely).
+    if (!model.built) model.build([null, ...x.shape.slice(1)]);
     const vars = model.trainableWeights;
     let yPred: Tensor | undefined;
     let penalty: Tensor | undefined;
