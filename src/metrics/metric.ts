@@ -173,7 +173,8 @@ export class MeanMetricWrapper extends Metric {
     defaultName = fn?.name || 'mean_metric_wrapper',
   ) {
     super(options, defaultName, 'MeanMetricWrapper');
-    checkKeys('MeanMetricWrapper', options, ['name']);
+    // Subclasses pass their own options through and check them themselves.
+    if (new.target === MeanMetricWrapper) checkKeys('MeanMetricWrapper', options, ['name']);
     if (typeof fn !== 'function') {
       throw new ValueError(
         `MeanMetricWrapper: \`fn\` must be a function (yTrue, yPred) => Tensor. Received: ${describe(fn)}`,
