@@ -126,7 +126,10 @@ export class Dense extends Layer {
 
   call(inputs: Tensor): Tensor {
     const kernel = this.kernel as Variable;
-    const fused = fusedActivationOf(this.activation);
+    // A sigmoid runs as its own op after the product, so that its output records its logits and a crossentropy
+    // computes from them as Keras does (ops/logits.ts); fused into the product, the logits would not exist.
+    const own = fusedActivationOf(this.activation);
+    const fused = own === 'sigmoid' ? undefined : own;
     // One kernel for product, bias and activation when the activation allows it; softmax, gelu, … follow it.
     if (inputs.dtype === kernel.dtype) {
       const x2 = inputs.rank === 2 ? inputs : reshape(inputs, [-1, inputs.shape[inputs.rank - 1] as number]);

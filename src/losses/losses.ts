@@ -15,6 +15,7 @@ import { add, div, maximum, mul, sub } from '../ops/arithmetic.js';
 import { equal, greaterEqual, lessEqual, logicalOr, where } from '../ops/compare.js';
 import { convertToTensor, type TensorLike } from '../ops/convert.js';
 import { crossEntropy } from '../ops/fused.js';
+import { logitsOf } from '../ops/logits.js';
 import { mean, min, sum } from '../ops/reduction.js';
 import { oneHot, squeeze } from '../ops/shape.js';
 import { logSoftmax } from '../ops/softmax.js';
@@ -113,6 +114,11 @@ export function binaryCrossentropy(
   return tidy(op, () => {
     let [t, p] = matchedPair(yTrue, yPred, op);
     if (smoothing > 0) t = add(mul(t, 1 - smoothing), 0.5 * smoothing);
+    const logits = logitsOf(yPred, 'sigmoid');
+    if (logits) {
+      if (fromLogits) warnNotLogits(op, 'sigmoid');
+      return mean(sigmoidCrossentropyWithLogits(t, logits), axis);
+    }
     // The clipped form and the mean over the last axis in one kernel (the common case).
     if (!fromLogits && p.rank > 0 && (axis === -1 || axis === p.rank - 1)) return crossEntropy(t, p, 'binary', EPSILON);
     return mean(fromLogits ? sigmoidCrossentropyWithLogits(t, p) : clippedBinaryCrossentropy(t, p), axis);
@@ -163,6 +169,11 @@ export function categoricalCrossentropy(
     const axis = classAxis(p, axisOption, op);
     // Keras note: Keras divides by shape[-1] whatever `axis` is; the size of the class axis is meant.
     if (smoothing > 0) t = add(mul(t, 1 - smoothing), smoothing / (p.shape[axis] as number));
+    const logits = logitsOf(yPred, 'softmax', axis);
+    if (logits) {
+      if (fromLogits) warnNotLogits(op, 'softmax');
+      return crossentropy(t, logits, true, axis);
+    }
     return crossentropy(t, p, fromLogits, axis);
   });
 }
@@ -180,6 +191,17 @@ function classAxis(p: Tensor, axis: number, op: string): number {
     );
   }
   return a;
+}
+
+const warned = new Set<string>();
+/** Keras's warning for `fromLogits: true` on a sigmoid/softmax output; like Keras, the logits are used anyway. */
+function warnNotLogits(op: string, activation: string): void {
+  if (warned.has(op)) return;
+  warned.add(op);
+  console.warn(
+    `${op} received \`fromLogits: true\`, but \`yPred\` was produced by a ${activation} activation and so does ` +
+      'not represent logits; its logits are used (as Keras does). Was this intended?',
+  );
 }
 
 /** −Σ y·log p over `axis`, from logits or from probabilities (normalised, then clipped). */
@@ -218,7 +240,16 @@ export function sparseCategoricalCrossentropy(
     }
     const numClasses = p.shape[axis] as number;
     assertLabels(t, numClasses, op);
-    return crossentropy(oneHot(cast(t, 'int32'), numClasses, 1, 0, p.dtype), p, fromLogits, axis);
+    const labels = oneHot(cast(t, 'int32'), numClasses, 1, 0, p.dtype);
+    const logits = logitsOf(yPred, 'softmax', axis);
+    if (logits) {
+      if (fromLogits) warnNotLogits(op, 'softmax');
+      return crossentropy(labels, logits, true, axis);
+    }
+    if (fromLogits) return crossentropy(labels, p, true, axis);
+    // Keras (TensorFlow backend) clips the probabilities, takes their log and applies a softmax crossentropy to
+    // that: −log(q_label / Σ q) with q = clip(p, ε, 1 − ε), so each row is renormalised after the clip.
+    return crossentropy(labels, log(clipByValue(p, EPSILON, 1 - EPSILON)), true, axis);
   });
 }
 

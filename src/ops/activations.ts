@@ -4,6 +4,7 @@ import type { Tensor } from '../core/tensor.js';
 import { add, div, mul } from './arithmetic.js';
 import type { TensorLike } from './convert.js';
 import { floatOperand, runUnary, scoped } from './internal.js';
+import { recordLogits } from './logits.js';
 import { abs, clipByValue } from './unary.js';
 
 /**
@@ -50,7 +51,8 @@ export function gelu(x: TensorLike, approximate = false): Tensor {
 
 /** 1 / (1 + e^{−x}), computed without overflow for large |x|. */
 export function sigmoid(x: TensorLike): Tensor {
-  return runUnary('Sigmoid', x, 'sigmoid');
+  // The crossentropies compute from x when they receive this output (Keras's `_keras_logits`).
+  return recordLogits(runUnary('Sigmoid', x, 'sigmoid'), 'sigmoid', x);
 }
 
 export function tanh(x: TensorLike): Tensor {

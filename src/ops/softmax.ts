@@ -5,6 +5,7 @@ import { where } from './compare.js';
 import type { TensorLike } from './convert.js';
 import { stopGradient } from './gradient-stop.js';
 import { floatOperand, scoped } from './internal.js';
+import { recordLogits } from './logits.js';
 import { max, sum } from './reduction.js';
 import { reshape } from './shape.js';
 import { exp, isFinite, log } from './unary.js';
@@ -55,7 +56,9 @@ export function logSoftmax(logits: TensorLike, axis = -1): Tensor {
 export function softmax(logits: TensorLike, axis = -1): Tensor {
   return scoped('softmax', () => {
     const $x = floatOperand(logits, 'logits', 'softmax');
-    const e = exp(shiftedByMax($x, normalizeAxis(axis, $x.rank, 'softmax')));
-    return div(e, sum(e, axis, true));
+    const a = normalizeAxis(axis, $x.rank, 'softmax');
+    const e = exp(shiftedByMax($x, a));
+    // The crossentropies compute from the logits when they receive this output (Keras's `_keras_logits`).
+    return recordLogits(div(e, sum(e, axis, true)), 'softmax', $x === logits ? logits : undefined, a);
   });
 }

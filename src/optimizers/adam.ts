@@ -21,6 +21,24 @@ const ADAM_OPTIONS = ['beta1', 'beta2', 'epsilon', 'amsgrad'] as const;
 type AdamSlot = 'momentum' | 'velocity' | 'velocityHat';
 
 /**
+ * α = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ), each operation rounded to the variables' dtype as Keras computes it (it casts lr,
+ * β and the step to the variable's dtype first): float32 unless every variable is float64. NOTE: in float64, 1 − β₂ᵗ for β₂ = 0.999 differs from Keras's float32
+ * value in the 4th significant digit at t = 1 (0.001 vs 0.00099998713), a difference the weights accumulate.
+ */
+export function biasCorrectedRate(
+  lr: number,
+  beta1: number,
+  beta2: number,
+  t: number,
+  dtype: 'float32' | 'float64' = 'float32',
+): number {
+  const f32 = dtype === 'float64' ? (x: number) => x : Math.fround;
+  const p1 = f32(f32(beta1) ** t);
+  const p2 = f32(f32(beta2) ** t);
+  return f32(f32(f32(lr) * f32(Math.sqrt(f32(1 - p2)))) / f32(1 - p1));
+}
+
+/**
  * Adam: gradient steps scaled by running estimates of the gradient's first and second moments.
  * Defaults: `learningRate` 0.001, `beta1` 0.9, `beta2` 0.999, `epsilon` 1e-7.
  *
@@ -68,7 +86,8 @@ export class Adam extends Optimizer<AdamSlot> {
   // (Keras 3's form): one AdamUpdate kernel call for every variable of the step, decay included.
   protected override updateSteps(grads: readonly Tensor[], variables: readonly Variable[], lr: number, decay: number) {
     const t = this.iterations + 1;
-    const alpha = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+    const dtype = variables.every((v) => v.dtype === 'float64') ? 'float64' : 'float32';
+    const alpha = biasCorrectedRate(lr, this.beta1, this.beta2, t, dtype);
     const { beta1, beta2, epsilon, amsgrad } = this;
     // Inside applyGradients' tidy: the kernel's outputs are freed with it once assigned.
     const groups = variables.map((w, i) => {
