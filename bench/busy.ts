@@ -6,6 +6,8 @@
 // users put on a shared machine falls on both sides of it. The tables report medians over the repetitions, and the
 // spread (min–max of the ratio) says how noisy the machine was. The target under load is a ratio ≤ 1.10.
 //
+// DENDRITE_ADAPTIVE_THREADS=0 in the environment shows the pool without its serial fallback (thread-pool.cc).
+//
 // The competing load is a child `node -e "for(;;){}"` per busy core, started before and killed after the loaded
 // repetitions (and on exit, however this process ends).
 //
@@ -135,7 +137,8 @@ async function startHogs(n: number): Promise<void> {
 
 console.log(
   `busy-machine benchmark: mnist-mlp, ${batches} batches of ${BATCH}, ${reps} repetitions; ` +
-    `${os.availableParallelism()} CPUs, default threads ${defaultThreads}, load average ` +
+    `${os.availableParallelism()} CPUs, default threads ${defaultThreads}, adaptive ` +
+    `${process.env.DENDRITE_ADAPTIVE_THREADS === '0' ? 'off' : 'on'}, load average ` +
     `${os
       .loadavg()
       .map((l) => l.toFixed(2))
