@@ -119,6 +119,18 @@ napi_value GetNumThreads(napi_env env, napi_callback_info) {
   return result;
 }
 
+// { parallelJobs, serialSpells }: what the pool did (thread-pool.h), for benchmarks and tests.
+napi_value PoolStats(napi_env env, napi_callback_info) {
+  const dendrite::PoolStats stats = dendrite::poolStats();
+  napi_value result, v;
+  CHECK(env, napi_create_object(env, &result));
+  CHECK(env, napi_create_int64(env, stats.parallelJobs, &v));
+  CHECK(env, napi_set_named_property(env, result, "parallelJobs", v));
+  CHECK(env, napi_create_int64(env, stats.serialSpells, &v));
+  CHECK(env, napi_set_named_property(env, result, "serialSpells", v));
+  return result;
+}
+
 napi_value CpuFeatures(napi_env env, napi_callback_info) {
   napi_value result, v;
   CHECK(env, napi_create_object(env, &result));
@@ -146,6 +158,7 @@ napi_value Init(napi_env env, napi_value exports) {
       method("matmul", MatMul),
       method("setNumThreads", SetNumThreads),
       method("getNumThreads", GetNumThreads),
+      method("poolStats", PoolStats),
       method("cpuFeatures", CpuFeatures),
   };
   CHECK(env, napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props));

@@ -102,7 +102,7 @@ constexpr int64_t EXPENSIVE = 8;
 // body(start, end) over [0, n) in chunks aligned to `align` items (16: whole cache lines of float32).
 template <class F>
 void parallelRange(int64_t n, int64_t cost, const F& body, int64_t align = 16) {
-  const int threads = getNumThreads();
+  const int threads = activeThreads();
   if (threads <= 1 || n * cost < PARALLEL_MIN) {
     if (n > 0) body(0, n);
     return;
@@ -445,7 +445,7 @@ void forColumnBlocks(int64_t outer, int64_t reduced, int64_t inner, const F& blo
   const int64_t perSlice = (inner + baseline::COLUMNS - 1) / baseline::COLUMNS;
   const int64_t blocks = outer * perSlice;
   const int64_t work = outer * inner * std::max<int64_t>(reduced, 1);
-  const int threads = getNumThreads();
+  const int threads = activeThreads();
   auto run = [&](int64_t s, int64_t e) {
     for (int64_t b = s; b < e; b++) {
       const int64_t o = b / perSlice, j0 = (b % perSlice) * baseline::COLUMNS;
@@ -479,7 +479,7 @@ void reduceTyped(int op, const T* x, int64_t outer, int64_t reduced, int64_t inn
     });
     return;
   }
-  const int threads = getNumThreads();
+  const int threads = activeThreads();
   if (outer >= threads || threads <= 1 || reduced < PARALLEL_MIN) {
     parallelRange(outer, std::max<int64_t>(reduced, 1), [&](int64_t s, int64_t e) {
       for (int64_t o = s; o < e; o++) out[o] = T(run(op, x + o * reduced, reduced));

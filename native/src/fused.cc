@@ -24,7 +24,7 @@ constexpr int64_t kGrain = 1 << 15;
 // Runs body(begin, end) over [0, n): on the calling thread below two grains, else in grain-sized tasks.
 template <typename Body>
 void forRange(int64_t n, const Body& body) {
-  if (n < 2 * kGrain || getNumThreads() == 1) {
+  if (n < 2 * kGrain || activeThreads() == 1) {
     body(0, n);
     return;
   }

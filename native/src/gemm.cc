@@ -246,7 +246,7 @@ void gemm(const Config<T>& cfg, const T* a, int64_t rsA, int64_t csA, const T* b
     std::fill(out, out + m * n, T(0));
     return;
   }
-  const int threads = getNumThreads();
+  const int threads = activeThreads();
   const double flops = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
   if (threads <= 1 || flops < PARALLEL_MIN_FLOPS) {
     gemmSerial(cfg, a, rsA, csA, b, rsB, csB, out, n, m, n, k);

@@ -64,6 +64,11 @@ export interface NativeAddon {
   elementwiseKernel(): 'avx512' | 'avx2' | 'baseline';
   setNumThreads(n: number): void;
   getNumThreads(): number;
+  /**
+   * What the thread pool did since the process started: parallel jobs dispatched, and how many times it turned
+   * serial for a while because its helper threads did not get a CPU (another process holds the cores).
+   */
+  poolStats(): { parallelJobs: number; serialSpells: number };
   cpuFeatures(): { avx512f: boolean; avx2: boolean; fma: boolean; gemmKernel: 'avx512' | 'avx2' | 'scalar' };
 }
 
