@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 const candidates = ['../build/src/cli/main.js', '../dist/cli/main.js'].map((p) => new URL(p, import.meta.url));
 const cli = candidates.find((url) => existsSync(fileURLToPath(url)));
 if (!cli) {
-  process.stderr.write('dendrite: the CLI is not compiled yet. Run `npm run compile` (or `npm start`) first.\n');
+  process.stderr.write(
+    'dendrite: the CLI is not compiled yet. Run `npm run compile` (or `npm start`) first; installed from git, ' +
+      'Dendrite builds dist/ in its prepare script, which --ignore-scripts skips.\n',
+  );
   process.exit(1);
 }
 const { main } = await import(cli.href);

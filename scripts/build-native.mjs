@@ -24,6 +24,13 @@ function unavailable(reason) {
 
 try {
   if (process.env.DENDRITE_SKIP_NATIVE === '1') unavailable('DENDRITE_SKIP_NATIVE=1');
+  // npm installs a git dependency by running `npm install` in a throw-away clone (for `prepare`, which builds dist/),
+  // packing that clone and installing the tarball, whose own `install` builds the addon where it stays. Building it in
+  // the clone as well would cost a minute for nothing. npm's pacote marks that install with _PACOTE_NO_PREPARE_.
+  if (process.env._PACOTE_NO_PREPARE_) {
+    process.stdout.write('dendrite: native backend left to the installed copy (npm is preparing a git dependency)\n');
+    process.exit(0);
+  }
   rmSync(marker, { force: true });
   // npm sets npm_config_node_gyp for its scripts; otherwise look beside the npm that ships with this Node.
   const candidates = [

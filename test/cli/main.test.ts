@@ -141,7 +141,11 @@ describe('dendrite: help, version, failures at run time', () => {
     writeFileSync(join(fresh, 'package.json'), '{ "type": "module" }');
     const bare = spawnSync(process.execPath, [join(fresh, 'bin/dendrite.js'), 'compare'], { encoding: 'utf8' });
     assert.equal(bare.status, 1);
-    assert.equal(bare.stderr, 'dendrite: the CLI is not compiled yet. Run `npm run compile` (or `npm start`) first.\n');
+    assert.equal(
+      bare.stderr,
+      'dendrite: the CLI is not compiled yet. Run `npm run compile` (or `npm start`) first; installed from git, ' +
+        'Dendrite builds dist/ in its prepare script, which --ignore-scripts skips.\n',
+    );
   });
 });
 
