@@ -87,7 +87,7 @@ export { type NestedArray, Tensor, Variable } from './core/tensor.js';
 export * as datasets from './data/index.js';
 export * as initializers from './initializers/index.js';
 export { DENDRITE_VERSION as version } from './io/format.js';
-export { type LoadOptions, loadModel, ModelFileError, modelFromJSON, modelToJSON } from './io/index.js';
+export { type LoadOptions, loadModel, ModelFileError, ModelSaveError, modelFromJSON, modelToJSON } from './io/index.js';
 // Keras API
 export * as layers from './layers/index.js';
 export { Input } from './layers/structural.js';

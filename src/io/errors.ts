@@ -10,6 +10,20 @@ import { DendriteError } from '../core/errors.js';
  * try { await loadModel('model.dendrite') } catch (e) { if (e instanceof ModelFileError) console.log(e.entry) }
  * ```
  */
+/**
+ * A model or its weights could not be written to a path: a directory, a missing parent folder, a path through a
+ * file, a name too long, no permission, a full disk. The previous file at the path, if any, is left intact.
+ * @example `await model.save('/tmp')` // ModelSaveError: Cannot save to "/tmp": it is a directory
+ */
+export class ModelSaveError extends DendriteError {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`Cannot save to "${file}": ${detail}`);
+  }
+}
+
 export class ModelFileError extends DendriteError {
   /**
    * @param file the path loaded, or null for a JSON string given to `modelFromJSON`.

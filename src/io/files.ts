@@ -4,6 +4,7 @@
  */
 
 import { DendriteError, describe, ValueError } from '../core/errors.js';
+import { ModelSaveError } from './errors.js';
 import { END_RECORD_SEARCH, findEndRecord } from './zip.js';
 
 /** What a model file may weigh: the ZIP container has no ZIP64, so 4 GiB. */
@@ -30,9 +31,16 @@ export async function writeFileAtomic(
   const { basename, dirname, join } = await import('node:path');
   const dir = dirname(path);
   const name = basename(path);
+  if (typeof path !== 'string' || path.length === 0) {
+    throw new ValueError(`Expected a file path (a non-empty string). Received: ${describe(path)}`);
+  }
   if (!overwrite && (await exists(fs, path))) {
     throw new ValueError(`Cannot save to "${path}": the file exists and \`overwrite\` is false`);
   }
+  // Replacing a directory, FIFO or device with a model file is never what was meant; rename() would fail on a
+  // directory anyway, after the whole file was written aside.
+  const target = await fs.stat(path).catch(() => undefined);
+  if (target && !target.isFile()) throw new ModelSaveError(path, `it is ${kindOf(target)}, not a file`);
   // The permission bits only: set-user-ID and the like are not copied onto a file this process wrote.
   const mode = overwrite
     ? await fs.stat(path).then(
@@ -76,6 +84,9 @@ export async function writeFileAtomic(
     }
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
+    if ((e as NodeJS.ErrnoException).code !== undefined && !(e instanceof DendriteError)) {
+      throw new ModelSaveError(path, describeFsError(e, 'write'));
+    }
     throw e;
   }
   await syncDirectory(fs, dir);
@@ -146,11 +157,15 @@ function kindOf(stats: Stats): string {
 }
 
 /** A file-system error while opening or reading, in the terms of the path given. */
-function describeFsError(e: unknown): string {
+function describeFsError(e: unknown, action: 'read' | 'write' = 'read'): string {
   const { code, message } = e as NodeJS.ErrnoException;
   switch (code) {
     case 'ENOENT':
-      return 'no such file';
+      return action === 'read' ? 'no such file' : 'the folder it would go in does not exist';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EROFS':
+      return 'the file system is read-only';
     case 'EISDIR':
       return 'it is a directory, not a model file';
     case 'ENOTDIR':
@@ -163,7 +178,7 @@ function describeFsError(e: unknown): string {
     case 'EPERM':
       return 'permission denied';
     default:
-      return `cannot read the file (${code ?? ''}${code ? ': ' : ''}${message ?? String(e)})`;
+      return `cannot ${action} the file (${code ?? ''}${code ? ': ' : ''}${message ?? String(e)})`;
   }
 }
 

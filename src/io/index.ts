@@ -10,6 +10,6 @@ import { loadWeights, modelToJSON, saveModel, saveWeights } from './model-file.j
 
 registerModelIO({ save: saveModel, saveWeights, loadWeights, toJSON: modelToJSON });
 
-export { ModelFileError } from './errors.js';
+export { ModelFileError, ModelSaveError } from './errors.js';
 export { FORMAT, FORMAT_VERSION } from './format.js';
 export { type LoadOptions, loadModel, modelFromJSON, modelToJSON } from './model-file.js';

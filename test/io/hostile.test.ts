@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { layers, Sequential, setRandomSeed, tensor } from '../../src/index.js';
 import { fromKeras, type Json, toKeras } from '../../src/io/dialect.js';
-import { loadModel, ModelFileError, modelFromJSON } from '../../src/io/index.js';
+import { loadModel, ModelFileError, ModelSaveError, modelFromJSON } from '../../src/io/index.js';
 import { findTooDeep, MAX_JSON_DEPTH } from '../../src/io/json.js';
 import { type JsonEdit, rewriteEntries, tempDir } from './helpers.js';
 
@@ -305,5 +305,27 @@ describe('saving over a file', () => {
     assert.equal((await stat(path)).mode & 0o777, 0o400);
     const loaded = await loadModel(path);
     loaded.dispose();
+  });
+});
+
+describe('paths a model cannot be saved to', () => {
+  const saveError = async (path: string, detail: string) => {
+    await assert.rejects(model.save(path), (e: unknown) => {
+      assert.ok(e instanceof ModelSaveError, `expected ModelSaveError, got ${e}`);
+      assert.equal(e.message, `Cannot save to "${path}": ${detail}`);
+      return true;
+    });
+  };
+
+  test('a directory, a FIFO, a missing folder, a path through a file, an overlong name', async () => {
+    await saveError(dir, 'it is a directory, not a file');
+    const fifo = join(dir, 'save.fifo');
+    execFileSync('mkfifo', [fifo]);
+    await saveError(fifo, 'it is a named pipe (FIFO), not a file');
+    await saveError(join(dir, 'no-such-folder', 'm.dendrite'), 'the folder it would go in does not exist');
+    const file = join(dir, 'plain-file');
+    await writeFile(file, 'x');
+    await saveError(join(file, 'm.dendrite'), 'a component of the path is a file, not a directory');
+    await saveError(join(dir, `${'n'.repeat(300)}.dendrite`), 'the path is too long for the file system');
   });
 });
