@@ -98,6 +98,19 @@ describe('chart data', () => {
     ]);
     assert.deepEqual(lossDomain(flat), [0, 0.02]);
     assert.deepEqual(lossDomain([]), [0, 1]);
+    // Dropout holds the training loss above the validation loss early on: the validation curve sets the top.
+    const dropout = lossCurveRows([
+      {
+        name: 'dropout',
+        color: '#000',
+        history: {
+          loss: [2, 1.2, 1, 0.8, 0.6, 0.5, 0.4, 0.35, 0.3, 0.3],
+          val_loss: [1, 0.5, 0.45, 0.4, 0.38, 0.37, 0.37, 0.38, 0.39, 0.4],
+        },
+      },
+    ]);
+    const [, top] = lossDomain(dropout);
+    assert.ok(Math.abs(top - (0.5 + 0.08 * (0.5 - 0.3))) < 1e-12, `top ${top}`);
     const one = lossCurveRows([{ name: 'one', color: '#000', history: { loss: [0.5], val_loss: [0.7] } }]);
     const [a, b] = lossDomain(one);
     assert.ok(a < 0.5 && b > 0.7, `${a}, ${b}`);

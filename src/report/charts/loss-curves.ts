@@ -48,28 +48,26 @@ export const DESCENT_FRACTION = 0.1;
 const PADDING = 0.08;
 
 /**
- * The y domain of one panel, fitted to its own curves: from their lowest loss to their highest after the first
- * {@link DESCENT_FRACTION} of the epochs, padded by 8% of that span each side (never below 0 for losses that
- * are not). The first epochs may run off the top; the lines are clipped at the frame. [0, 1] for a panel with
- * no finite loss.
+ * The y domain of one panel, fitted to its own curves: from their lowest loss (training or validation) to the
+ * highest validation loss after the first {@link DESCENT_FRACTION} of the epochs, padded by 8% of that span each
+ * side (never below 0 for losses that are not). The validation curve sets the top because its turn is what the
+ * panel is for; the first epochs, and a training loss held high by Dropout, may run off the top, where the
+ * lines are clipped at the frame. Without a validation curve the training curve sets the top; [0, 1] for a
+ * panel with no finite loss.
  *
- * @example `lossDomain(lossCurveRows([series])) // [0.27, 0.52] for curves between 0.29 and 0.5 after the descent`
+ * @example `lossDomain(rows) // [0.27, 0.52] for curves between 0.29 and 0.5 after the descent`
  */
 export function lossDomain(rows: readonly LossCurveRow[]): [number, number] {
   const epochs = rows.reduce((m, r) => Math.max(m, r.epoch), 0);
   const skip = Math.floor(epochs * DESCENT_FRACTION);
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (const r of rows) {
-    for (const v of [r.train, r.validation]) {
-      if (v === null) continue;
-      lo = Math.min(lo, v);
-      if (r.epoch > skip) hi = Math.max(hi, v);
-    }
-  }
-  if (!Number.isFinite(lo)) return [0, 1];
-  // Every value in the descent (a run of one epoch, or one that only falls): fit to them all.
-  if (!Number.isFinite(hi)) hi = Math.max(...rows.flatMap((r) => [r.train ?? lo, r.validation ?? lo]));
+  const values = (pick: (r: LossCurveRow) => number | null, from = 0) =>
+    rows.filter((r) => r.epoch > from).flatMap((r) => (pick(r) === null ? [] : [pick(r) as number]));
+  const all = [...values((r) => r.train), ...values((r) => r.validation)];
+  if (all.length === 0) return [0, 1];
+  const lo = Math.min(...all);
+  // The top: validation after the descent, else training after it, else (a run that only falls) everything.
+  const top = [values((r) => r.validation, skip), values((r) => r.train, skip), all].find((v) => v.length > 0);
+  const hi = Math.max(lo, ...(top as number[]));
   const pad = hi > lo ? PADDING * (hi - lo) : Math.max(Math.abs(lo) * 0.05, 0.01);
   return [lo >= 0 ? Math.max(0, lo - pad) : lo - pad, hi + pad];
 }

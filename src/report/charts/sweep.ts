@@ -128,7 +128,7 @@ export function sweepSpec(points: readonly SweepPoint[], best: number, regulariz
     config: CHART_CONFIG,
     title: {
       text: `Validation loss against ${symbol} (${regularizer})`,
-      subtitle: `Data loss; too small a ${symbol} overfits, too large a ${symbol} underfits; the ${symbol} with the lowest final validation loss is marked`,
+      subtitle: `Data loss; too small a ${symbol} overfits, too large a ${symbol} underfits; the best ${symbol} is marked`,
     },
     width: 600,
     height: 300,
