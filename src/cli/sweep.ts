@@ -18,13 +18,14 @@ const DISPLAY: Readonly<Record<SweepOptions['regularizer'], string>> = {
 };
 
 /**
- * Trains one model per value and marks the value whose validation loss (at its best epoch) is lowest.
+ * Trains one model per value. Which is best is for `pickSweep` (report/pick.ts) to say (lowest final validation
+ * loss, and the values within noise of it), so that the table, the report and any other reader pick alike.
  *
  * @throws {UsageError} when the data cannot be loaded as asked.
  * @example
  * ```ts
  * const sweep = await runSweep({ dataset: 'moons', regularizer: 'l2', values: [1e-4, 1e-3, 1e-2] });
- * sweep.best; // the C with the lowest validation loss
+ * pickSweep(sweep.points).best; // the C with the lowest final validation loss
  * ```
  */
 export async function runSweep(
@@ -61,16 +62,6 @@ export async function runSweep(
     architecture: describeArchitecture(tensors.numFeatures, o.hidden, tensors.numClasses),
     regularizer: DISPLAY[o.regularizer],
     points,
-    best: bestValue(points),
     seconds: (performance.now() - started) / 1000,
   };
-}
-
-/** The value whose best-epoch validation loss is lowest (the first of equals; NaN losses never win). */
-export function bestValue(points: readonly { value: number; summary: { bestValLoss: number } }[]): number {
-  let best: (typeof points)[number] | undefined;
-  for (const p of points) {
-    if (Number.isFinite(p.summary.bestValLoss) && (!best || p.summary.bestValLoss < best.summary.bestValLoss)) best = p;
-  }
-  return (best ?? points[0])?.value ?? Number.NaN;
 }

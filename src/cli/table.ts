@@ -2,7 +2,9 @@
  * The plain-text tables `compare` and `sweep` print when they finish: one row per model, columns right-aligned
  * so that a terminal, a log and a pasted issue comment all line up.
  */
+import { sweepParameter } from '../report/charts.js';
 import type { ComparisonResult, SweepResult, VariantSummary } from '../report/index.js';
+import { describeNoise, explainPick, pickSweep } from '../report/pick.js';
 import { formatValue } from './variants.js';
 
 interface Column {
@@ -46,12 +48,21 @@ export function comparisonTable(result: ComparisonResult): string {
   );
 }
 
-/** One row per coefficient, the best marked with `◀ best`. */
+/**
+ * One row per coefficient: the best (lowest final val loss, the `val loss` column) marked `◀ best`, those
+ * within noise of it `◀ within noise`, and under the table the line that says why (see `pickSweep`).
+ */
 export function sweepTable(result: SweepResult): string {
+  const pick = pickSweep(result.points);
+  const close = new Set(pick.withinNoise.map((r) => r.value));
+  const { symbol } = sweepParameter(result.regularizer);
   const table = render(
-    [`C (${result.regularizer})`, ...COLUMNS.map((c) => c.title)],
+    [`${symbol} (${result.regularizer})`, ...COLUMNS.map((c) => c.title)],
     result.points.map((p) => [formatValue(p.value), ...COLUMNS.map((c) => c.cell(p.summary))]),
   );
-  const lines = table.split('\n');
-  return lines.map((l, i) => (i >= 2 && result.points[i - 2]?.value === result.best ? `${l}  ◀ best` : l)).join('\n');
+  const marks = result.points.map((p) =>
+    p.value === pick.best ? '  ◀ best' : close.has(p.value) ? '  ◀ within noise' : '',
+  );
+  const rows = table.split('\n').map((l, i) => (i >= 2 ? `${l}${marks[i - 2] ?? ''}` : l));
+  return `${rows.join('\n')}\n\n${explainPick(pick, formatValue, symbol, 4)}\n${describeNoise(pick)}`;
 }

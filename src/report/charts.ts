@@ -10,7 +10,14 @@ export {
   decisionBoundarySpec,
   type PlanePoints,
 } from './charts/boundary.js';
-export { type CurveSeries, type LossCurveRow, lossCurveRows, lossCurvesSpec } from './charts/loss-curves.js';
+export {
+  type CurveSeries,
+  DESCENT_FRACTION,
+  type LossCurveRow,
+  lossCurveRows,
+  lossCurvesSpec,
+  lossDomain,
+} from './charts/loss-curves.js';
 export {
   SWEEP_SERIES,
   type SweepParameter,

@@ -77,7 +77,7 @@ export interface ComparisonResult {
   readonly seconds: number;
 }
 
-/** One trained model per coefficient value, for `dendrite sweep`. */
+/** One trained model per coefficient value, for `dendrite sweep`; `pickSweep(points)` says which is best. */
 export interface SweepResult {
   readonly dataset: ComparisonResult['dataset'];
   readonly architecture: string;
@@ -87,7 +87,5 @@ export interface SweepResult {
     readonly summary: VariantSummary;
     readonly history: Readonly<Record<string, readonly number[]>>;
   }[];
-  /** The value with the lowest best validation loss. */
-  readonly best: number;
   readonly seconds: number;
 }

@@ -26,6 +26,7 @@ import {
   formatPercent,
   formatSeconds,
 } from './format.js';
+import { describeNoise, explainPick, pickSweep, type SweepPick } from './pick.js';
 import { readComparison, readSweep } from './reading.js';
 import { renderSvg } from './render.js';
 import { rampColor, STYLESHEET, variantColor } from './theme.js';
@@ -67,7 +68,9 @@ export async function renderComparisonReport(result: ComparisonResult): Promise<
       caption:
         'Training (dashed) and validation (solid) data loss per epoch: the loss minus the regularization penalty, ' +
         'so that every variant is measured on the same footing. The shaded band between the two is the ' +
-        'generalization gap; all panels share the y axis, so their bands compare directly.',
+        'generalization gap. Each panel has its own y axis, fitted to its curves after the first descent (the first ' +
+        'epochs may run off the top), so that a validation loss turning up shows in every panel; read the axes, or ' +
+        'the table, to compare panels.',
     },
   ];
   const weighted = variants.filter((v) => v.kernelWeights.length > 0);
@@ -115,7 +118,7 @@ export async function renderComparisonReport(result: ComparisonResult): Promise<
       ],
       ['Time', `${formatSeconds(result.seconds)} in all`],
     ]),
-    section('Results', comparisonTable(variants), tableNote()),
+    section('Results', comparisonTable(variants), tableNote('the lowest val loss and the highest val accuracy')),
     section('Reading', ...readComparison(result).map((p) => `<p>${escapeHtml(p)}</p>`)),
     section('Charts', ...(await renderFigures(figures))),
     footer(),
@@ -146,21 +149,22 @@ export async function renderSweepReport(result: SweepResult): Promise<string> {
     history: p.history,
   }));
   const hidden = log ? points.filter((p) => !(p.value > 0)).length : 0;
+  const pick = pickSweep(points);
   const figures: Figure[] = [
     {
       kind: 'sweep',
-      spec: sweepSpec(points, result.best, result.regularizer),
+      spec: sweepSpec(points, pick.best, result.regularizer),
       caption:
         `Validation data loss at the best epoch and at the last, and the training loss, for each value of ${what} of ${result.regularizer}. ` +
         `On the left a small ${symbol} lets the network overfit (low training, high validation loss); on the right a large ${symbol} ` +
-        `holds it back (both high). The diamond marks the ${symbol} with the lowest validation loss.${hidden ? ` ${hidden} value${hidden > 1 ? 's' : ''} of C ≤ 0 cannot sit on the log axis and ${hidden > 1 ? 'are' : 'is'} only in the table.` : ''}`,
+        `holds it back (both high). The diamond marks the ${symbol} with the lowest final validation loss.${hidden ? ` ${hidden} value${hidden > 1 ? 's' : ''} of C ≤ 0 cannot sit on the log axis and ${hidden > 1 ? 'are' : 'is'} only in the table.` : ''}`,
     },
     {
       kind: 'loss-curves',
       spec: lossCurvesSpec(series),
       caption:
-        `Training (dashed) and validation (solid) data loss per epoch for each ${symbol}, on a shared y axis; the shaded band ` +
-        'is the generalization gap.',
+        `Training (dashed) and validation (solid) data loss per epoch for each ${symbol}, each panel on its own y axis ` +
+        'fitted to its curves after the first descent; the shaded band is the generalization gap.',
     },
   ];
   const d = result.dataset;
@@ -174,7 +178,12 @@ export async function renderSweepReport(result: SweepResult): Promise<string> {
       ['Regularizer', `${result.regularizer}, ${symbol} ∈ {${points.map((p) => formatC(p.value)).join(', ')}}`],
       ['Time', `${formatSeconds(result.seconds)} in all`],
     ]),
-    section('Results', sweepTable(points, result.best, formatC, symbol), tableNote()),
+    section(
+      'Results',
+      sweepTable(points, pick, formatC, symbol),
+      `<p class="pick">${escapeHtml(explainPick(pick, formatC, symbol, 3))} ${escapeHtml(capitalize(describeNoise(pick)))}</p>`,
+      tableNote('the lowest val loss, the column the best value is picked on'),
+    ),
     section('Reading', ...readSweep(result).map((p) => `<p>${escapeHtml(p)}</p>`)),
     section('Charts', ...(await renderFigures(figures))),
     footer(),
@@ -248,17 +257,24 @@ function comparisonTable(variants: readonly Row[]): string {
   return table(['Variant', ...SUMMARY_HEADINGS], rows);
 }
 
+/** The best row badged and its val loss bold (the column the pick is made on); rows within noise badged too. */
 function sweepTable(
   points: readonly { readonly value: number; readonly summary: VariantSummary }[],
-  best: number,
+  pick: SweepPick,
   formatC: (c: number) => string,
   symbol: string,
 ): string {
+  const close = new Set(pick.withinNoise.map((r) => r.value));
   const rows = points.map((p) => {
-    const isBest = p.value === best;
+    const isBest = p.value === pick.best;
+    const badge = isBest
+      ? ' <span class="badge">best</span>'
+      : close.has(p.value)
+        ? ' <span class="badge noise">within noise</span>'
+        : '';
     return (
       `<tr${isBest ? ' class="best-row"' : ''}>` +
-      `<th scope="row">${escapeHtml(formatC(p.value))}${isBest ? ' <span class="badge">best</span>' : ''}</th>` +
+      `<th scope="row">${escapeHtml(formatC(p.value))}${badge}</th>` +
       summaryCells(p.summary, isBest, false) +
       '</tr>'
     );
@@ -294,11 +310,12 @@ function table(headings: readonly string[], rows: readonly string[]): string {
   return `<div class="table-wrap"><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table></div>`;
 }
 
-function tableNote(): string {
+function tableNote(bold: string): string {
   return (
     '<p class="note">Losses are data losses at the last epoch (the regularization penalty taken out). ' +
     'Gap = validation − training loss. Best epoch: the epoch with the lowest validation loss, that loss in ' +
-    'brackets. |w| &lt; 1e-3: the share of kernel weights that are practically zero. Bold: the best value.</p>'
+    'brackets. |w| &lt; 1e-3: the share of kernel weights that are practically zero. ' +
+    `Bold: ${bold}.</p>`
   );
 }
 
@@ -343,6 +360,10 @@ ${body.join('\n')}
 </body>
 </html>
 `;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function ordinal(k: number): string {

@@ -4,8 +4,9 @@
  * text says only what the run shows: a run that did not overfit is never told that it did.
  */
 import { sweepParameter } from './charts/sweep.js';
-import type { ComparisonResult, SweepResult, VariantResult, VariantSummary } from './comparison.js';
+import type { ComparisonResult, SweepResult, VariantResult } from './comparison.js';
 import { coefficientFormatter, formatAccuracy, formatPercent, formatNumber as n } from './format.js';
+import { pickSweep } from './pick.js';
 import { dataLossCurves } from './series.js';
 
 /** The variant that trains without any regularization, recognised by its name or description. */
@@ -203,41 +204,50 @@ function readNorms(variants: readonly VariantResult[], baseline: VariantResult |
 }
 
 /**
- * A short reading of a sweep (of a coefficient C, or of Dropout's rate), as paragraphs of plain text: where validation loss was lowest,
- * whether smaller coefficients overfitted and larger ones underfitted (the two arms of the U), and
- * whether the best value sits at an end of the range tried.
+ * A short reading of a sweep (of a coefficient C, or of Dropout's rate), as paragraphs of plain text: which
+ * value ended with the lowest validation loss (as `pickSweep` picks it) and which did as well to within noise,
+ * whether smaller values overfitted and larger ones underfitted (the two arms of the U), and whether the best
+ * value sits at an end of the range tried.
  */
 export function readSweep(result: SweepResult): string[] {
   const points = [...result.points].sort(by((p) => p.value));
   if (points.length === 0) return ['The sweep trained no model, so there is nothing to read.'];
+  const pick = pickSweep(points);
+  const bestIndex = points.findIndex((p) => p.value === pick.best);
+  if (bestIndex < 0)
+    return ['Every model of the sweep diverged (its validation loss is not a number), so none is best.'];
   const c = coefficientFormatter(points.map((p) => p.value));
   const sym = sweepParameter(result.regularizer).symbol;
-  const bestIndex = Math.max(
-    0,
-    points.findIndex((p) => p.value === result.best),
-  );
   const best = points[bestIndex] as (typeof points)[number];
   const bs = best.summary;
   const sentences = [
-    `Validation loss was lowest at ${sym} = ${c(best.value)}: ${n(bs.bestValLoss)} at its best epoch (${bs.bestEpoch}) and ${n(bs.valLoss)} at the last.`,
+    `The validation loss at the last epoch was lowest at ${sym} = ${c(best.value)}: ${n(bs.valLoss)} (${n(bs.bestValLoss)} at its best epoch, ${bs.bestEpoch}).`,
   ];
+  if (pick.withinNoise.length) {
+    const items = pick.withinNoise.map((r) => `${sym} = ${c(r.value)} (${n(r.delta)} higher)`);
+    sentences.push(
+      `${list(items)} ${items.length > 1 ? 'are' : 'is'} within noise of it, so the data do not tell ${items.length > 1 ? 'them' : 'the two'} apart.`,
+    );
+  }
   const first = points[0] as (typeof points)[number];
   const last = points.at(-1) as (typeof points)[number];
-  const worse = (s: VariantSummary) => s.bestValLoss > bs.bestValLoss;
-  const overfitLeft = bestIndex > 0 && worse(first.summary) && first.summary.gap > bs.gap;
-  const underfitRight = bestIndex < points.length - 1 && worse(last.summary) && last.summary.trainLoss > bs.trainLoss;
-  if (bestIndex > 0 && worse(first.summary)) {
+  // Within noise of the best is not worse: no arm of the U is claimed from a difference the data cannot show.
+  const close = new Set(pick.withinNoise.map((r) => r.value));
+  const worse = (p: (typeof points)[number]) => p.summary.valLoss > bs.valLoss && !close.has(p.value);
+  const overfitLeft = bestIndex > 0 && worse(first) && first.summary.gap > bs.gap;
+  const underfitRight = bestIndex < points.length - 1 && worse(last) && last.summary.trainLoss > bs.trainLoss;
+  if (bestIndex > 0 && worse(first)) {
     sentences.push(
       overfitLeft
         ? `With less regularization the network overfitted: at ${sym} = ${c(first.value)} the validation loss was ${n(first.summary.valLoss)} and its gap to the training loss ${n(first.summary.gap)}, against ${n(bs.gap)} at ${sym} = ${c(best.value)}.`
-        : `At ${sym} = ${c(first.value)} the validation loss was higher: ${n(first.summary.bestValLoss)} at best.`,
+        : `At ${sym} = ${c(first.value)} the validation loss was higher: ${n(first.summary.valLoss)}.`,
     );
   }
-  if (bestIndex < points.length - 1 && worse(last.summary)) {
+  if (bestIndex < points.length - 1 && worse(last)) {
     sentences.push(
       underfitRight
         ? `With more it underfitted: at ${sym} = ${c(last.value)} even the training loss rose to ${n(last.summary.trainLoss)} (from ${n(bs.trainLoss)}), and the validation loss to ${n(last.summary.valLoss)}.`
-        : `At ${sym} = ${c(last.value)} the validation loss was higher: ${n(last.summary.bestValLoss)} at best.`,
+        : `At ${sym} = ${c(last.value)} the validation loss was higher: ${n(last.summary.valLoss)}.`,
     );
   }
   if (overfitLeft && underfitRight) {

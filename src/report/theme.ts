@@ -145,6 +145,8 @@ tr.best-row { background: #eef5fb !important; }
   font-size: 11px; font-weight: 600; vertical-align: 1px; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 3px; margin-right: 8px; vertical-align: -1px; }
 .description { display: block; margin-left: 20px; font-weight: normal; font-size: 12px; color: #777; white-space: normal; }
+.badge.noise { background: #8c8c8c; }
+.pick { font-size: 14px; margin: 10px 0 0; }
 .note { font-size: 13px; color: #666; margin: 10px 0 0; }
 figure { margin: 28px 0 0; }
 figure svg { display: block; max-width: 100%; height: auto; }

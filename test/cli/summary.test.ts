@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolveCompare, VARIANTS } from '../../src/cli/options.js';
 import { dataLoss, epochLine, streamProgress } from '../../src/cli/progress.js';
-import { bestValue } from '../../src/cli/sweep.js';
 import { comparisonTable, sweepTable } from '../../src/cli/table.js';
 import { decisionBoundary, summarize } from '../../src/cli/train.js';
 import { buildModel, describeArchitecture, formatValue, sweepVariant, variant } from '../../src/cli/variants.js';
 import { setRandomSeed } from '../../src/index.js';
-import type { ComparisonResult, SweepResult, VariantSummary } from '../../src/report/index.js';
+import type { ComparisonResult, VariantSummary } from '../../src/report/index.js';
+import { ISSUE_SWEEP, sweepFromCurves } from '../report/fixtures.js';
 
 test('summarize: data losses (penalty removed), best epoch 1-based, near-zero share and norm of the kernels', () => {
   const s = summarize(
@@ -118,19 +118,37 @@ test('the comparison table: one aligned row per variant, every column of the iss
   assert.equal(new Set(lines.map((l) => l.length)).size, 1, 'rows line up');
 });
 
-test('the sweep table marks the value with the lowest best-epoch validation loss', () => {
-  const points = [
-    { value: 1e-4, summary: summary(0.5, 0.4), history: {} },
-    { value: 1e-3, summary: summary(0.45, 0.38), history: {} },
-    { value: 1e-2, summary: summary(0.6, 0.55), history: {} },
-  ];
-  assert.equal(bestValue(points), 1e-3);
-  assert.equal(bestValue([{ value: 1, summary: summary(Number.NaN, Number.NaN) }]), 1);
-  const text = sweepTable({ regularizer: 'L2', points, best: 1e-3 } as unknown as SweepResult);
-  const lines = text.split('\n');
-  assert.match(lines[0] as string, /^C \(L2\) +train loss/);
-  assert.match(lines[3] as string, /^1e-3 .* ◀ best$/);
-  assert.equal(text.match(/◀ best/g)?.length, 1);
+test('the sweep table: best by the val loss column, within-noise values flagged, the rule said under it', () => {
+  // The issue's sweep: 1e-4 has the lowest loss over the epochs, 1e-3 the lowest final one (the column shown).
+  const sweep = sweepFromCurves(ISSUE_SWEEP);
+  const lines = sweepTable(sweep).split('\n');
+  assert.match(lines[0] as string, /^C \(L2\) +train loss +val loss/);
+  assert.match(lines[2] as string, /^1e-5 .* 0\.4518 .*\d$/);
+  assert.match(lines[3] as string, /^1e-4 .* 0\.4412 .* 12 \(0\.3539\) .*\d$/);
+  assert.match(lines[4] as string, /^1e-3 +[\d.]+ +0\.3805 .* {2}◀ best$/);
+  assert.match(lines[5] as string, /^1e-2 +[\d.]+ +0\.3850 .* {2}◀ within noise$/);
+  assert.equal(lines[6], '');
+  assert.equal(
+    lines[7],
+    'best: C = 1e-3 by lowest final val loss (0.3805); within noise: C = 1e-2 (+0.0045 < 0.0185); ' +
+      'next beyond noise: C = 1e-4 (+0.0607 ≥ 0.0146).',
+  );
+  assert.equal(
+    lines[8],
+    'noise: 2σ of a difference, σ from the epoch-to-epoch fluctuation of each val loss over its last 10 epochs.',
+  );
+  assert.equal(lines.length, 9);
+  // The marked row holds the smallest number of the val loss column.
+  const column = lines.slice(2, 6).map((l) => Number(l.split(/ +/)[2]));
+  assert.equal(lines[2 + column.indexOf(Math.min(...column))]?.endsWith('◀ best'), true);
+  // A dropout sweep names its parameter a rate.
+  const dropout = sweepFromCurves(
+    ISSUE_SWEEP.map((s, i) => ({ ...s, value: [0.2, 0.4, 0.6, 0.8][i] as number })),
+    40,
+    'Dropout',
+  );
+  assert.match(sweepTable(dropout), /^rate \(Dropout\) +train loss/);
+  assert.match(sweepTable(dropout), /\nbest: rate = 0\.6 by lowest final val loss/);
 });
 
 test('progress: rewritten in place on a terminal, one finished line in a log', () => {

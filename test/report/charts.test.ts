@@ -7,12 +7,14 @@ import {
   decisionBoundarySpec,
   lossCurveRows,
   lossCurvesSpec,
+  lossDomain,
   sweepParameter,
   sweepRows,
   sweepSpec,
   weightHistogram,
   weightHistogramSpec,
 } from '../../src/report/charts.js';
+import { pickSweep } from '../../src/report/pick.js';
 import { compileSpec, renderSvg } from '../../src/report/render.js';
 import { variantColor } from '../../src/report/theme.js';
 import { fabricateComparison, fabricateSweep } from './fixtures.js';
@@ -21,14 +23,16 @@ const result = fabricateComparison({ epochs: 20 });
 const variants = result.variants.map((v, i) => ({ ...v, color: variantColor(i) }));
 const sweep = fabricateSweep();
 const dropoutSweep = fabricateSweep([0.1, 0.3, 0.5, 0.7, 0.9], 'Dropout');
+const sweepBest = pickSweep(sweep.points).best;
+const dropoutBest = pickSweep(dropoutSweep.points).best;
 
 describe('chart specs compile with Vega-Lite, without a warning', () => {
   const specs = {
     'loss curves': lossCurvesSpec(variants),
     weights: weightHistogramSpec(variants),
     boundary: decisionBoundarySpec(variants, result.dataset.points, 2),
-    sweep: sweepSpec(sweep.points, sweep.best, 'L2'),
-    'sweep of a dropout rate': sweepSpec(dropoutSweep.points, dropoutSweep.best, 'Dropout'),
+    sweep: sweepSpec(sweep.points, sweepBest, 'L2'),
+    'sweep of a dropout rate': sweepSpec(dropoutSweep.points, dropoutBest, 'Dropout'),
   };
   for (const [name, spec] of Object.entries(specs)) {
     test(name, () => {
@@ -75,6 +79,68 @@ describe('chart data', () => {
         [null, null],
       ],
     );
+  });
+
+  test('loss curves: each panel gets its own y domain, fitted to its curves after the first descent', () => {
+    // A first epoch near 2 and an overfitting upturn from 0.35 to 0.45: the upturn must fill the panel.
+    const val = [1.8, 0.6, 0.4, 0.36, 0.35, 0.36, 0.38, 0.4, 0.43, 0.45];
+    const train = [2.1, 0.5, 0.3, 0.2, 0.15, 0.12, 0.1, 0.09, 0.08, 0.07];
+    const rows = lossCurveRows([{ name: 'none', color: '#000', history: { loss: train, val_loss: val } }]);
+    const [lo, hi] = lossDomain(rows);
+    // Epoch 1 (a tenth of 10) is left out of the top; the lowest value of all sets the bottom; 8% padding.
+    const span = 0.6 - 0.07;
+    assert.ok(Math.abs(lo - (0.07 - 0.08 * span)) < 1e-12, `lo ${lo}`);
+    assert.ok(Math.abs(hi - (0.6 + 0.08 * span)) < 1e-12, `hi ${hi}`);
+    assert.ok((0.45 - 0.35) / (hi - lo) > 0.15, 'the upturn spans a sixth of the panel, not a twentieth');
+    // Never below 0 for losses, [0, 1] for a panel with nothing finite, a flat curve gets room around it.
+    const flat = lossCurveRows([
+      { name: 'flat', color: '#000', history: { loss: [0.01, 0.01], val_loss: [0.01, 0.01] } },
+    ]);
+    assert.deepEqual(lossDomain(flat), [0, 0.02]);
+    assert.deepEqual(lossDomain([]), [0, 1]);
+    // Dropout holds the training loss above the validation loss early on: the validation curve sets the top.
+    const dropout = lossCurveRows([
+      {
+        name: 'dropout',
+        color: '#000',
+        history: {
+          loss: [2, 1.2, 1, 0.8, 0.6, 0.5, 0.4, 0.35, 0.3, 0.3],
+          val_loss: [1, 0.5, 0.45, 0.4, 0.38, 0.37, 0.37, 0.38, 0.39, 0.4],
+        },
+      },
+    ]);
+    const [, top] = lossDomain(dropout);
+    assert.ok(Math.abs(top - (0.5 + 0.08 * (0.5 - 0.3))) < 1e-12, `top ${top}`);
+    const one = lossCurveRows([{ name: 'one', color: '#000', history: { loss: [0.5], val_loss: [0.7] } }]);
+    const [a, b] = lossDomain(one);
+    assert.ok(a < 0.5 && b > 0.7, `${a}, ${b}`);
+  });
+
+  test("loss curves: the spec's y domains follow each panel's data, not a shared axis", () => {
+    const spec = lossCurvesSpec(variants) as unknown as {
+      concat: {
+        title: { text: string };
+        data: { values: LossRow[] };
+        layer: { encoding: { y: { scale: { domain: number[] } } } }[];
+      }[];
+      resolve: unknown;
+    };
+    type LossRow = ReturnType<typeof lossCurveRows>[number];
+    assert.equal(spec.concat.length, variants.length);
+    const domains = spec.concat.map((panel, i) => {
+      assert.equal(panel.title.text, variants[i]?.name);
+      assert.ok(panel.data.values.every((r) => r.variant === variants[i]?.name));
+      const domain = panel.layer[0]?.encoding.y.scale.domain as number[];
+      assert.deepEqual(panel.layer[1]?.encoding.y.scale.domain, domain);
+      assert.deepEqual(domain, lossDomain(panel.data.values));
+      return domain;
+    });
+    assert.deepEqual(spec.resolve, { scale: { x: 'shared', y: 'independent' } });
+    // The fixture's unregularized run climbs to 1.9; L2's panel stays near its own 0.2–0.4, so its upturn shows.
+    const l2 = domains[variants.findIndex((v) => v.name === 'L2')] as number[];
+    const none = domains[variants.findIndex((v) => v.name === 'none')] as number[];
+    assert.ok((none[1] as number) > 1.9);
+    assert.ok((l2[1] as number) < 0.8, `L2's panel tops out at ${l2[1]}`);
   });
 
   test('weights: every weight counted once, in bins shared by all variants, one bin centred on 0', () => {
@@ -191,9 +257,9 @@ describe('chart data', () => {
   test('sweep: three losses per coefficient; a coefficient of 0 has no place on the log axis', () => {
     const rows = sweepRows(sweep.points);
     assert.equal(rows.length, 3 * sweep.points.length);
-    const best = sweep.points.find((p) => p.value === sweep.best);
+    const best = sweep.points.find((p) => p.value === sweepBest);
     assert.equal(
-      rows.find((r) => r.value === sweep.best && r.series === 'validation, best epoch')?.loss,
+      rows.find((r) => r.value === sweepBest && r.series === 'validation, best epoch')?.loss,
       best?.summary.bestValLoss,
     );
     const withZero = [{ value: 0, summary: sweep.points[0]?.summary }, ...sweep.points] as typeof sweep.points;
@@ -208,13 +274,19 @@ describe('chart data', () => {
       ...dropoutSweep.points,
     ] as typeof sweep.points;
     assert.equal(sweepRows(zero, false).length, 3 * zero.length);
-    const svg = await renderSvg(sweepSpec(dropoutSweep.points, dropoutSweep.best, 'Dropout'));
+    const svg = await renderSvg(sweepSpec(dropoutSweep.points, dropoutBest, 'Dropout'));
     assert.match(svg, /best rate = 0\.5/);
     assert.match(svg, /rate of Dropout/);
   });
 
   test('sweep: the best coefficient is marked and labelled as the table writes it', async () => {
-    const svg = await renderSvg(sweepSpec(sweep.points, sweep.best, 'L2'));
+    const spec = sweepSpec(sweep.points, sweepBest, 'L2') as unknown as { layer: { data?: { values: unknown[] } }[] };
+    const best = sweep.points.find((p) => p.value === sweepBest);
+    // The marker sits on the curve the pick is made on: the validation loss at the last epoch.
+    assert.deepEqual(spec.layer[1]?.data?.values, [
+      { value: sweepBest, loss: best?.summary.valLoss, label: 'best C = 1e-3' },
+    ]);
+    const svg = await renderSvg(sweepSpec(sweep.points, sweepBest, 'L2'));
     assert.match(svg, /best C = 1e-3/);
     assert.match(svg, /mark-rule/);
   });

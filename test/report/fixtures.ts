@@ -324,14 +324,6 @@ export function fabricateSweep(
     const history = { loss: train, val_loss: val };
     return { value, summary: summarize(p, train, val, w), history };
   });
-  let best = points[0]?.value ?? 0;
-  let bestLoss = Number.POSITIVE_INFINITY;
-  for (const p of points) {
-    if (p.summary.bestValLoss < bestLoss) {
-      bestLoss = p.summary.bestValLoss;
-      best = p.value;
-    }
-  }
   return {
     dataset: {
       name: 'moons',
@@ -344,7 +336,71 @@ export function fabricateSweep(
     architecture: '2 → 64 relu → 64 relu → 1 sigmoid',
     regularizer,
     points,
-    best,
     seconds: 9.8,
   };
 }
+
+/** The shape of one synthetic validation curve: a fall to `min` at `minEpoch`, a straight run to `final`. */
+export interface CurveShape {
+  readonly value: number;
+  readonly min: number;
+  readonly minEpoch: number;
+  readonly final: number;
+  /** ± this much, alternating epoch by epoch over the last 12 epochs (the last epoch gets +wobble). */
+  readonly wobble?: number;
+  /** The training loss at the last epoch (it falls from 0.7 to there). */
+  readonly train?: number;
+}
+
+/**
+ * A validation data-loss curve of `epochs` epochs with the given shape. After `minEpoch` it is a straight line,
+ * plus an alternating ±wobble over the last 12 epochs, so that its fluctuation over the last 10 has the known
+ * σ = wobble·√(16/6) (each second difference is ±4·wobble; see `validationNoise`).
+ */
+export function shapedCurve(shape: CurveShape, epochs: number): number[] {
+  const { min, minEpoch, final, wobble = 0 } = shape;
+  return Array.from({ length: epochs }, (_, i) => {
+    const e = i + 1;
+    if (e <= minEpoch) return min + (0.9 - min) * ((minEpoch - e) / Math.max(1, minEpoch - 1)) ** 2;
+    const line = min + ((final - wobble - min) * (e - minEpoch)) / (epochs - minEpoch);
+    return e > epochs - 12 ? line + wobble * (-1) ** (epochs - e) : line;
+  });
+}
+
+/** A sweep built from synthetic validation curves, its summaries computed from them as the CLI computes its own. */
+export function sweepFromCurves(shapes: readonly CurveShape[], epochs = 40, regularizer = 'L2'): SweepResult {
+  const points = shapes.map((shape) => {
+    const val = shapedCurve(shape, epochs);
+    const trainFinal = shape.train ?? 0.05;
+    const train = val.map((_, i) => trainFinal + (0.7 - trainFinal) * (1 - i / (epochs - 1)) ** 2);
+    const w = new Float32Array(100).map((_, i) => Math.sin(i) * 0.1);
+    const profile = { ...(PROFILES[2] as VariantProfile), valAccuracy: 0.89 };
+    return { value: shape.value, summary: summarize(profile, train, val, w), history: { loss: train, val_loss: val } };
+  });
+  return {
+    dataset: {
+      name: 'mnist',
+      description: 'handwritten digits',
+      trainSize: 1000,
+      valSize: 2000,
+      numFeatures: 784,
+      numClasses: 10,
+    },
+    architecture: '784 → 128 relu → 128 relu → 10 softmax',
+    regularizer,
+    points,
+    seconds: 30,
+  };
+}
+
+/**
+ * The sweep of the issue this rule came from (`dendrite sweep` on MNIST, C = 1e-5 … 1e-2): the lowest loss over
+ * the epochs is C = 1e-4's by a hair (0.3539), the lowest final loss is C = 1e-3's (0.3805); C = 1e-2 ends
+ * within noise of it (0.3850, both wobbling by ±0.004), C = 1e-5 and 1e-4 well above.
+ */
+export const ISSUE_SWEEP: readonly CurveShape[] = [
+  { value: 1e-5, min: 0.3541, minEpoch: 12, final: 0.4518, wobble: 0.002, train: 0.002 },
+  { value: 1e-4, min: 0.3539, minEpoch: 12, final: 0.4412, wobble: 0.002, train: 0.003 },
+  { value: 1e-3, min: 0.3549, minEpoch: 10, final: 0.3805, wobble: 0.004, train: 0.016 },
+  { value: 1e-2, min: 0.38, minEpoch: 25, final: 0.385, wobble: 0.004, train: 0.19 },
+];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { ValueError } from '../../src/core/errors.js';
 import { renderComparisonReport, renderSweepReport } from '../../src/report/html.js';
-import { fabricateComparison, fabricateSweep } from './fixtures.js';
+import { fabricateComparison, fabricateSweep, ISSUE_SWEEP, sweepFromCurves } from './fixtures.js';
 
 const figures = (html: string) => [...html.matchAll(/<figure data-chart="([^"]+)">/g)].map((m) => m[1]);
 
@@ -108,8 +108,45 @@ describe('renderSweepReport', () => {
     assertSelfContained(html);
     assert.match(html, /<title>Choosing the rate for Dropout on moons<\/title>/);
     assert.match(html, /<th scope="col">rate<\/th>/);
-    assert.match(html, /Validation loss was lowest at rate = 0\.5/);
+    assert.match(html, /The validation loss at the last epoch was lowest at rate = 0\.5/);
+    assert.match(html, /<p class="pick">best: rate = 0\.5 by lowest final val loss/);
     assert.doesNotMatch(html, /C = /);
+  });
+
+  test("the issue's sweep: the best badge, the bold cell, the chart's marker and the explanation agree", async () => {
+    const sweep = sweepFromCurves(ISSUE_SWEEP);
+    const html = await renderSweepReport(sweep);
+    const table = html.slice(html.indexOf('<table>'), html.indexOf('</table>'));
+    const rows = [...table.matchAll(/<tr[^>]*><th scope="row">([^<]+)(.*?)<\/tr>/g)];
+    assert.equal(rows.length, 4);
+    const cells = (row: string) => [...row.matchAll(/<td( class="best")?>([^<]*)<\/td>/g)];
+    // The Val loss column (the second cell) is the one the pick is made on: its smallest number is bold.
+    const valLoss = rows.map((r) => Number(cells(r[2] as string)[1]?.[2]));
+    const lowest = valLoss.indexOf(Math.min(...valLoss));
+    assert.equal(rows[lowest]?.[1], '1e-3 ');
+    assert.match(
+      rows[lowest]?.[2] as string,
+      /^<span class="badge">best<\/span><\/th><td>[^<]+<\/td><td class="best">0\.381<\/td>/,
+    );
+    assert.equal(table.match(/class="best"/g)?.length, 1, 'one bold cell');
+    assert.equal(table.match(/class="badge">best</g)?.length, 1, 'one best row');
+    // The value within noise of it is flagged; the others are not.
+    assert.equal(
+      rows
+        .filter((r) => (r[2] as string).includes('within noise'))
+        .map((r) => r[1])
+        .join(),
+      '1e-2 ',
+    );
+    assert.ok(
+      html.includes(
+        '<p class="pick">best: C = 1e-3 by lowest final val loss (0.381); within noise: C = 1e-2 (+0.005 &lt; 0.018); ' +
+          'next beyond noise: C = 1e-4 (+0.061 ≥ 0.015). Noise: 2σ of a difference',
+      ),
+    );
+    assert.match(html, /Bold: the lowest val loss, the column the best value is picked on\./);
+    assert.match(html, /best C = 1e-3/, "the chart's marker");
+    assert.match(html, /The validation loss at the last epoch was lowest at C = 1e-3/, 'the reading');
   });
 
   test('an empty sweep is refused', async () => {

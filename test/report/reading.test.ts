@@ -3,7 +3,14 @@ import { describe, test } from 'node:test';
 import type { ComparisonResult } from '../../src/report/comparison.js';
 import { formatPercent, formatNumber as n } from '../../src/report/format.js';
 import { findBaseline, readComparison, readSweep } from '../../src/report/reading.js';
-import { fabricateComparison, fabricateSweep, PROFILES, withProfile } from './fixtures.js';
+import {
+  fabricateComparison,
+  fabricateSweep,
+  ISSUE_SWEEP,
+  PROFILES,
+  sweepFromCurves,
+  withProfile,
+} from './fixtures.js';
 
 const text = (paragraphs: readonly string[]) => paragraphs.join('\n');
 const variant = (r: ComparisonResult, name: string) => {
@@ -147,7 +154,8 @@ describe('readSweep', () => {
   test('the U: overfitting on the left, underfitting on the right, the best value between', () => {
     const sweep = fabricateSweep();
     const t = text(readSweep(sweep));
-    assert.match(t, /^Validation loss was lowest at C = 1e-3: /);
+    assert.match(t, /^The validation loss at the last epoch was lowest at C = 1e-3: /);
+    assert.doesNotMatch(t, /within noise/);
     assert.match(t, /With less regularization the network overfitted: at C = 1e-5/);
     assert.match(t, /With more it underfitted: at C = 1e-1 even the training loss rose/);
     assert.match(t, /a finer sweep between 1e-4 and 1e-2/);
@@ -163,9 +171,25 @@ describe('readSweep', () => {
     assert.doesNotMatch(t, /underfitted/);
   });
 
-  test('an empty sweep', () => {
+  test("the issue's sweep: the value picked on the final loss, and the one within noise of it said so", () => {
+    const t = text(readSweep(sweepFromCurves(ISSUE_SWEEP)));
+    assert.match(
+      t,
+      /^The validation loss at the last epoch was lowest at C = 1e-3: 0\.381 \(0\.355 at its best epoch, 10\)\. C = 1e-2 \(0\.0045 higher\) is within noise of it, so the data do not tell the two apart\. /,
+    );
+    assert.match(t, /With less regularization the network overfitted: at C = 1e-5 the validation loss was 0\.452/);
+    // 1e-2 trains worse (0.19 against 0.016) but validates as well, to within noise: no underfitting claimed.
+    assert.doesNotMatch(t, /underfit|arms of the U/);
+  });
+
+  test('an empty sweep, and one where every run diverged', () => {
     assert.deepEqual(readSweep({ ...fabricateSweep(), points: [] }), [
       'The sweep trained no model, so there is nothing to read.',
+    ]);
+    const sweep = fabricateSweep();
+    const diverged = sweep.points.map((p) => ({ ...p, summary: { ...p.summary, valLoss: Number.NaN } }));
+    assert.deepEqual(readSweep({ ...sweep, points: diverged }), [
+      'Every model of the sweep diverged (its validation loss is not a number), so none is best.',
     ]);
   });
 });

@@ -51,8 +51,9 @@ export function sweepRows(points: readonly SweepPoint[], log = true): SweepRow[]
 /**
  * Validation loss (at the best epoch and at the last) against the coefficient C on a log axis (or
  * Dropout's rate on a linear one), with the training loss for reference: too small a C overfits (low
- * training, high validation loss), too large a C underfits (both high); the best C, marked, sits at the
- * bottom of the U. Ticks sit at the values tried, labelled as the table labels them.
+ * training, high validation loss), too large a C underfits (both high); the best C (`best`, as `pickSweep`
+ * chooses it: lowest final validation loss) is marked on the last-epoch curve, at the bottom of the U. Ticks sit
+ * at the values tried, labelled as the table labels them.
  */
 export function sweepSpec(points: readonly SweepPoint[], best: number, regularizer: string): TopLevelSpec {
   const { symbol, log } = sweepParameter(regularizer);
@@ -85,7 +86,8 @@ export function sweepSpec(points: readonly SweepPoint[], best: number, regulariz
               values: [
                 {
                   value: best,
-                  loss: finiteOrNull(bestPoint.summary.bestValLoss),
+                  // On the curve the pick is made on: the validation loss at the last epoch.
+                  loss: finiteOrNull(bestPoint.summary.valLoss),
                   label: `best ${symbol} = ${format(best)}`,
                 },
               ],
