@@ -49,9 +49,9 @@ describe('the API names in the README and the docs exist', () => {
   });
 
   test('every `namespace.member` path in the README and docs/*.md names an export', () => {
-    // Not after a dot or a word: `keras.optimizers.schedules` is Keras's, not ours.
+    // Not after a dot, a word or a slash: `keras.optimizers.schedules` is Keras's, `…/dendrite.git` a URL.
     const pattern = new RegExp(
-      `(?<![\\w.])(dendrite|${NAMESPACES.join('|')})\\.([A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*)*)`,
+      `(?<![\\w./])(dendrite|${NAMESPACES.join('|')})\\.([A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*)*)`,
       'g',
     );
     let count = 0;

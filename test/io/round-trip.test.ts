@@ -383,7 +383,10 @@ describe('nothing is lost on a failed save', () => {
     const model = new Sequential({ layers: [new layers.Dense(2, { inputDim: 4 })] });
     await model.save(path, { overwrite: false });
     await assert.rejects(model.save(path, { overwrite: false }), /the file exists and `overwrite` is false/);
-    await assert.rejects(model.save(join(dir, 'no-such-dir', 'm.dendrite')), { name: 'ModelSaveError', message: /the folder it would go in does not exist/ });
+    await assert.rejects(model.save(join(dir, 'no-such-dir', 'm.dendrite')), {
+      name: 'ModelSaveError',
+      message: /the folder it would go in does not exist/,
+    });
     await assert.rejects(model.save(path, { includeOptimiser: true } as never), /unknown option "includeOptimiser"/);
     await writeFile(join(dir, 'unrelated.txt'), 'x');
     assert.deepEqual(
