@@ -320,7 +320,8 @@ napi_value AdamUpdate(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// crossEntropy(t, p, out, c, binary, lo, hi) and crossEntropyGrad(dy, t, p, out, c, binary, lo, hi): rows of c.
+// crossEntropy(t, p, out, c, kind, lo, hi) and crossEntropyGrad(dy, t, p, out, c, kind, lo, hi): rows of c;
+// kind indexes CROSS_ENTROPY_KINDS.
 napi_value CrossEntropyEntry(napi_env env, napi_callback_info info, bool grad) {
   const char* fn = grad ? "crossEntropyGrad" : "crossEntropy";
   napi_value argv[8];
@@ -341,12 +342,14 @@ napi_value CrossEntropyEntry(napi_env env, napi_callback_info info, bool grad) {
   void* dy = grad ? d.get(argv[0], "dy") : nullptr;
   if (!f.ok || !o.ok || !d.ok) return nullptr;
   int64_t c;
-  bool binary;
+  int32_t kind;
   double lo, hi;
   if (!getInt(env, rest[3], &c) || c < 1 || f.length % c != 0) {
     return throwRange(env, std::string(fn) + ": c must be a positive integer dividing the length of p");
   }
-  CHECK(env, napi_get_value_bool(env, rest[4], &binary));
+  if (napi_get_value_int32(env, rest[4], &kind) != napi_ok || kind < 0 || kind > 3) {
+    return throwRange(env, std::string(fn) + ": kind must be 0, 1, 2 or 3");
+  }
   if (!getNumber(env, rest[5], &lo) || !getNumber(env, rest[6], &hi)) {
     return throwRange(env, std::string(fn) + ": lo and hi must be numbers");
   }
@@ -361,9 +364,9 @@ napi_value CrossEntropyEntry(napi_env env, napi_callback_info info, bool grad) {
     using T = decltype(zero);
     if (grad) {
       DISPATCH(crossEntropyGrad(static_cast<const T*>(dy), static_cast<const T*>(t), static_cast<const T*>(p),
-                       static_cast<T*>(out), rows, c, binary, lo, hi));
+                       static_cast<T*>(out), rows, c, kind, lo, hi));
     } else {
-      DISPATCH(crossEntropy(static_cast<const T*>(t), static_cast<const T*>(p), static_cast<T*>(out), rows, c, binary, lo, hi));
+      DISPATCH(crossEntropy(static_cast<const T*>(t), static_cast<const T*>(p), static_cast<T*>(out), rows, c, kind, lo, hi));
     }
   });
   return nullptr;

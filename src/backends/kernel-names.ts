@@ -71,7 +71,12 @@ type NoAttrs = Record<string, never>;
 /** Activations a fused kernel applies in its epilogue: those whose derivative is a function of their output. */
 export const FUSED_ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh'] as const;
 export type FusedActivation = (typeof FUSED_ACTIVATIONS)[number];
-export type CrossEntropyKind = 'binary' | 'categorical';
+/**
+ * 'binary'/'categorical' read probabilities (clipped to [lo, hi]; categorical renormalised first);
+ * 'binaryLogits'/'categoricalLogits' read logits (the stable sigmoid and log-softmax forms; lo, hi unused).
+ */
+export const CROSS_ENTROPY_KINDS = ['binary', 'categorical', 'binaryLogits', 'categoricalLogits'] as const;
+export type CrossEntropyKind = (typeof CROSS_ENTROPY_KINDS)[number];
 type Seed = readonly [number, number];
 
 /**

@@ -2,6 +2,7 @@ import { matMulGradProducts } from '../backends/kernel-names.js';
 import { ENGINE } from '../core/engine.js';
 import { registerGradient } from '../core/gradient-registry.js';
 import type { Tensor } from '../core/tensor.js';
+import { sigmoid } from '../ops/activations.js';
 import { div, mul, sub } from '../ops/arithmetic.js';
 import { greaterEqual, lessEqual, logicalAnd, where } from '../ops/compare.js';
 import { onesLike, zerosLike } from '../ops/creation.js';
@@ -9,6 +10,7 @@ import { activationGrad, penaltyGrad } from '../ops/fused.js';
 import { matMul } from '../ops/mat-mul.js';
 import { sum } from '../ops/reduction.js';
 import { expandDims, reshape } from '../ops/shape.js';
+import { logSoftmax, softmax } from '../ops/softmax.js';
 import { clipByValue, log, neg } from '../ops/unary.js';
 
 registerGradient({
@@ -107,6 +109,8 @@ registerGradient({
     let dp: Tensor | null = null;
     if (ctx.needsGradient(1)) {
       if (!ENGINE.recording) dp = ENGINE.runKernel('CrossEntropyGrad', [dy, t, p], { kind, lo, hi });
+      else if (kind === 'binaryLogits') dp = div(mul(g, sub(sigmoid(p), t)), c);
+      else if (kind === 'categoricalLogits') dp = mul(g, sub(mul(softmax(p, -1), sum(t, -1, true)), t));
       else if (kind === 'binary') {
         dp = where(inside(p), div(mul(g, sub(div(sub(1, t), sub(1, p)), div(t, p))), c), 0);
       } else {
@@ -118,7 +122,9 @@ registerGradient({
     }
     let dt: Tensor | null = null;
     if (ctx.needsGradient(0)) {
-      if (kind === 'binary') {
+      if (kind === 'binaryLogits') dt = div(mul(g, neg(p)), c);
+      else if (kind === 'categoricalLogits') dt = mul(g, neg(logSoftmax(p, -1)));
+      else if (kind === 'binary') {
         const q = clipByValue(p, lo, hi);
         dt = div(mul(g, sub(log(sub(1, q)), log(q))), c);
       } else {

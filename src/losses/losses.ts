@@ -115,13 +115,16 @@ export function binaryCrossentropy(
     let [t, p] = matchedPair(yTrue, yPred, op);
     if (smoothing > 0) t = add(mul(t, 1 - smoothing), 0.5 * smoothing);
     const logits = logitsOf(yPred, 'sigmoid');
-    if (logits) {
-      if (fromLogits) warnNotLogits(op, 'sigmoid');
-      return mean(sigmoidCrossentropyWithLogits(t, logits), axis);
+    if (logits && fromLogits) warnNotLogits(op, 'sigmoid');
+    const x = logits ?? (fromLogits ? p : undefined);
+    // The loss and the mean over the last axis in one kernel (the common case).
+    const lastAxis = p.rank > 0 && (axis === -1 || axis === p.rank - 1);
+    if (x) {
+      if (lastAxis && x.dtype === t.dtype) return crossEntropy(t, x, 'binaryLogits', EPSILON);
+      return mean(sigmoidCrossentropyWithLogits(t, x), axis);
     }
-    // The clipped form and the mean over the last axis in one kernel (the common case).
-    if (!fromLogits && p.rank > 0 && (axis === -1 || axis === p.rank - 1)) return crossEntropy(t, p, 'binary', EPSILON);
-    return mean(fromLogits ? sigmoidCrossentropyWithLogits(t, p) : clippedBinaryCrossentropy(t, p), axis);
+    if (lastAxis) return crossEntropy(t, p, 'binary', EPSILON);
+    return mean(clippedBinaryCrossentropy(t, p), axis);
   });
 }
 
@@ -206,7 +209,10 @@ function warnNotLogits(op: string, activation: string): void {
 
 /** −Σ y·log p over `axis`, from logits or from probabilities (normalised, then clipped). */
 function crossentropy(y: Tensor, p: Tensor, fromLogits: boolean, axis: number): Tensor {
-  if (fromLogits) return neg(sum(mul(y, logSoftmax(p, axis)), axis));
+  if (fromLogits) {
+    if (axis === p.rank - 1 && y.dtype === p.dtype) return crossEntropy(y, p, 'categoricalLogits', EPSILON);
+    return neg(sum(mul(y, logSoftmax(p, axis)), axis));
+  }
   if (axis === p.rank - 1 && y.dtype === p.dtype) return crossEntropy(y, p, 'categorical', EPSILON);
   const normalised = div(p, sum(p, axis, true));
   return neg(sum(mul(y, log(clipByValue(normalised, EPSILON, 1 - EPSILON))), axis));

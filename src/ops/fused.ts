@@ -197,9 +197,11 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * Keras's crossentropy of probabilities per sample over the last axis, in one kernel: 'binary' is the mean of
+ * Keras's crossentropy per sample over the last axis, in one kernel. Of probabilities: 'binary' is the mean of
  * −(t·log q + (1 − t)·log(1 − q)), 'categorical' is −Σ t·log q after dividing p by its sum; q is p clipped to
- * [epsilon, 1 − epsilon]. `t` and `p` have one float dtype and one shape.
+ * [epsilon, 1 − epsilon]. Of logits x (`p` holds them): 'binaryLogits' is the mean of
+ * max(x, 0) − x·t + log(1 + e^{−|x|}), 'categoricalLogits' is −Σ t·logSoftmax(x). `t` and `p` have one float
+ * dtype and one shape.
  */
 export function crossEntropy(t: Tensor, p: Tensor, kind: CrossEntropyKind, epsilon: number): Tensor {
   sameShapeAndDType('crossEntropy', [t, p]);

@@ -137,6 +137,23 @@ describeEachBackend('gradcheck: fused kernels', () => {
     );
   }
 
+  // Crossentropy of logits (any real x, large ones included): the CrossEntropyGrad kernel for x, ops for t.
+  for (const kind of ['binaryLogits', 'categoricalLogits'] as const) {
+    testGrad(
+      `CrossEntropy, ${kind}: labels t and logits x`,
+      (t, x) => crossEntropy(t, x, kind, 1e-7),
+      () => [uniform([3, 4], 720, { low: 0, high: 1 }), uniform([3, 4], 721, { low: -6, high: 6 })],
+    );
+    testGrad(
+      `CrossEntropy, ${kind}, second order: ∂/∂(t, x) of ∂(Σ r·loss)/∂x`,
+      (t, x) => {
+        const r = uniform([3], 730);
+        return grad((q) => sum(mul(crossEntropy(t, q, kind, 1e-7), r)))(x);
+      },
+      () => [uniform([3, 4], 722, { low: 0, high: 1 }), uniform([3, 4], 723, { low: -6, high: 6 })],
+    );
+  }
+
   // Second order through FusedMatMul: the backward reads the saved output, so its own gradient reaches a and b
   // through ActivationGrad's y input and back through the forward.
   for (const activation of ['relu', 'sigmoid', 'tanh'] as const) {

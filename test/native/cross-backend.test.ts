@@ -332,6 +332,18 @@ const fusedCases: OpCase[] = [
     10,
   ),
   c(
+    'crossEntropy categoricalLogits',
+    [f32([6, 10], 'positive'), f32([6, 10])],
+    (t, x) => crossEntropy(t as Tensor, dd.mul(x as Tensor, 20), 'categoricalLogits', 1e-7),
+    10,
+  ),
+  c(
+    'crossEntropy binaryLogits (saturated logits too)',
+    [f32([6, 3], 'positive'), f32([6, 3])],
+    (t, x) => crossEntropy(dd.div(t as Tensor, 4), dd.mul(x as Tensor, 50), 'binaryLogits', 1e-7),
+    3,
+  ),
+  c(
     'crossEntropy binary',
     [f32([6, 3], 'positive'), f32([6, 3], 'positive')],
     (t, p) => crossEntropy(dd.div(t as Tensor, 4), dd.div(p as Tensor, 4.5), 'binary', 1e-7),

@@ -2,7 +2,7 @@
 // src/backends/ts/kernels/fused.ts, whose arithmetic they mirror.
 import type { FloatArray } from '../../core/dtype.js';
 import { registerKernel, type TensorInfo } from '../backend.js';
-import type { FusedActivation, KernelAttrs } from '../kernel-names.js';
+import { CROSS_ENTROPY_KINDS, type FusedActivation, type KernelAttrs } from '../kernel-names.js';
 import { ADAM_GROUP, perGroup, SGD_GROUP } from '../ts/kernels/fused.js';
 import type { NativeBackend } from './native-backend.js';
 
@@ -24,14 +24,15 @@ export interface FusedAddon {
   ): void;
   activationGrad(dy: Floats, y: Floats, out: Floats, activation: number): void;
   dropout(x: Floats, y: Floats, mask: Floats, rate: number, key0: number, key1: number): void;
-  crossEntropy(t: Floats, p: Floats, out: Floats, c: number, binary: boolean, lo: number, hi: number): void;
+  /** `kind`: the index of the kind in CROSS_ENTROPY_KINDS. */
+  crossEntropy(t: Floats, p: Floats, out: Floats, c: number, kind: number, lo: number, hi: number): void;
   crossEntropyGrad(
     dy: Floats,
     t: Floats,
     p: Floats,
     out: Floats,
     c: number,
-    binary: boolean,
+    kind: number,
     lo: number,
     hi: number,
   ): void;
@@ -119,7 +120,7 @@ export function registerFusedKernels(): void {
     const rows = c === 0 ? 0 : pv.length / c;
     const out = backend.alloc(p.dtype, rows) as FloatArray as Floats;
     if (rows > 0) {
-      addonOf(backend).crossEntropy(floats(backend, t), pv, out, c, kind === 'binary', lo, hi);
+      addonOf(backend).crossEntropy(floats(backend, t), pv, out, c, CROSS_ENTROPY_KINDS.indexOf(kind), lo, hi);
     }
     return backend.output(out, p.shape.slice(0, -1), p.dtype);
   });
@@ -130,7 +131,16 @@ export function registerFusedKernels(): void {
     const pv = floats(backend, p);
     const out = like(backend, p);
     if (pv.length > 0) {
-      addonOf(backend).crossEntropyGrad(floats(backend, dy), floats(backend, t), pv, out, c, kind === 'binary', lo, hi);
+      addonOf(backend).crossEntropyGrad(
+        floats(backend, dy),
+        floats(backend, t),
+        pv,
+        out,
+        c,
+        CROSS_ENTROPY_KINDS.indexOf(kind),
+        lo,
+        hi,
+      );
     }
     return backend.output(out, p.shape.slice(), p.dtype);
   });

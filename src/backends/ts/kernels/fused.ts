@@ -249,7 +249,23 @@ registerKernel('CrossEntropy', 'ts', (inputs, { kind, lo, hi }, backend: TsBacke
   for (let r = 0; r < rows; r++) {
     const base = r * c;
     let acc = 0;
-    if (kind === 'binary') {
+    if (kind === 'binaryLogits') {
+      // max(x, 0) − x·y + log(1 + e^{−|x|}): exact for any logit.
+      for (let j = base; j < base + c; j++) {
+        const x = pv[j] as number;
+        acc += (x > 0 ? x : 0) - x * (tv[j] as number) + Math.log1p(Math.exp(-Math.abs(x)));
+      }
+      out[r] = acc / c;
+    } else if (kind === 'categoricalLogits') {
+      // Σ t·(logΣe^x − x), the log-sum-exp shifted by the row's maximum.
+      let m = pv[base] as number;
+      for (let j = base + 1; j < base + c; j++) m = Math.max(m, pv[j] as number);
+      let s = 0;
+      for (let j = base; j < base + c; j++) s += Math.exp((pv[j] as number) - m);
+      const lse = m + Math.log(s);
+      for (let j = base; j < base + c; j++) acc += (tv[j] as number) * (lse - (pv[j] as number));
+      out[r] = acc;
+    } else if (kind === 'binary') {
       for (let j = base; j < base + c; j++) {
         const v = pv[j] as number;
         const q = v < lo ? lo : v > hi ? hi : v;
@@ -279,11 +295,31 @@ registerKernel('CrossEntropyGrad', 'ts', (inputs, { kind, lo, hi }, backend: TsB
   const c = p.shape[p.shape.length - 1] as number;
   const rows = c === 0 ? 0 : pv.length / c;
   const out = backend.alloc(p.dtype, pv.length) as FloatArray;
-  const a = new Float64Array(kind === 'binary' ? 0 : c);
+  const a = new Float64Array(kind === 'categorical' ? c : 0);
   for (let r = 0; r < rows; r++) {
     const base = r * c;
     const g = dv[r] as number;
-    if (kind === 'binary') {
+    if (kind === 'binaryLogits') {
+      // (sigmoid(x) − y)/c, sigmoid written so that neither branch overflows.
+      for (let j = base; j < base + c; j++) {
+        const x = pv[j] as number;
+        const s = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+        out[j] = (g * (s - (tv[j] as number))) / c;
+      }
+    } else if (kind === 'categoricalLogits') {
+      // softmax(x)·Σt − t.
+      let m = pv[base] as number;
+      for (let j = base + 1; j < base + c; j++) m = Math.max(m, pv[j] as number);
+      let s = 0;
+      let st = 0;
+      for (let j = base; j < base + c; j++) {
+        s += Math.exp((pv[j] as number) - m);
+        st += tv[j] as number;
+      }
+      for (let j = base; j < base + c; j++) {
+        out[j] = g * ((Math.exp((pv[j] as number) - m) / s) * st - (tv[j] as number));
+      }
+    } else if (kind === 'binary') {
       // d/dq of −(t·log q + (1 − t)·log(1 − q)), over c; zero where the clip is active (outside [lo, hi]).
       for (let j = base; j < base + c; j++) {
         const q = pv[j] as number;
