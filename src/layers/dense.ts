@@ -57,6 +57,8 @@ const DENSE_KEYS: readonly (keyof DenseArgs)[] = [
  * ```
  */
 export class Dense extends Layer {
+  /** The class's name in Keras's registry, which survives minification (the JS class name does not). */
+  static readonly className: string = 'Dense';
   readonly className = 'Dense';
   readonly units: number;
   readonly activation: ReturnType<typeof getActivation>;

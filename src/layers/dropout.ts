@@ -10,7 +10,7 @@ import { zerosLike } from '../ops/creation.js';
 import { dropoutWithMask } from '../ops/fused.js';
 import { randomUniform } from '../ops/random.js';
 import { cast } from '../ops/unary.js';
-import { formatLayerShape, Layer, type LayerArgs, type LayerShape, withPositional } from './layer.js';
+import { formatLayerShape, Layer, type LayerArgs, type LayerShape, layerClassName, withPositional } from './layer.js';
 
 export interface DropoutArgs extends LayerArgs {
   /** Fraction of the input units to drop, in [0, 1]. */
@@ -121,6 +121,8 @@ export function resolveNoiseShape(
  * @example `new layers.Dropout(0.5)` or `new layers.Dropout({ rate: 0.5, seed: 42 })`
  */
 export class Dropout extends Layer {
+  /** The class's name in Keras's registry, which survives minification (the JS class name does not). */
+  static readonly className: string = 'Dropout';
   readonly className: string = 'Dropout';
   readonly rate: number;
   readonly noiseShape: readonly (number | null)[] | null;
@@ -128,11 +130,12 @@ export class Dropout extends Layer {
   protected readonly seedGenerator: SeedGenerator;
 
   constructor(rate: number | DropoutArgs, args: Omit<DropoutArgs, 'rate'> = {}) {
-    const all: DropoutArgs = withPositional<DropoutArgs>(new.target.name, 'rate', rate, args);
+    const owner = layerClassName(new.target);
+    const all: DropoutArgs = withPositional<DropoutArgs>(owner, 'rate', rate, args);
     super(all, DROPOUT_KEYS);
-    this.rate = checkRate(all.rate, new.target.name);
-    this.noiseShape = checkNoiseShape(all.noiseShape, new.target.name);
-    this.seed = checkSeed(all.seed, new.target.name);
+    this.rate = checkRate(all.rate, owner);
+    this.noiseShape = checkNoiseShape(all.noiseShape, owner);
+    this.seed = checkSeed(all.seed, owner);
     this.seedGenerator = this.makeSeedGenerator(this.seed);
   }
 

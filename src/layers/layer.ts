@@ -43,6 +43,16 @@ export interface LayerArgs {
   activityRegularizer?: RegularizerIdentifier | null;
 }
 
+/**
+ * A layer class's Keras name: its static `className` (every built-in layer has one), else the JS class name.
+ * Default layer names and error messages come from it, because a minifier renames classes (a bundled Dense would
+ * otherwise be named `nr`). A custom layer that must keep its name in a minified bundle sets `static className`.
+ */
+export function layerClassName(cls: abstract new (...args: never[]) => unknown): string {
+  const own = Object.hasOwn(cls, 'className') ? (cls as unknown as { className: unknown }).className : undefined;
+  return typeof own === 'string' && own !== '' ? own : cls.name;
+}
+
 /** The option names of {@link LayerArgs}, which every layer takes. */
 export const LAYER_KEYS: readonly (keyof LayerArgs)[] = [
   'name',
@@ -126,7 +136,7 @@ export abstract class Layer implements Serializable {
    *   {@link UnknownOptionError}, so that Keras's `kernel_regularizer` or a typo never trains silently without it.
    */
   constructor(args: LayerArgs = {}, ownKeys: readonly string[] = []) {
-    const owner = new.target.name;
+    const owner = layerClassName(new.target);
     checkOptions(owner, args, [...LAYER_KEYS, ...ownKeys]);
     if (args.name !== undefined && (typeof args.name !== 'string' || args.name.length === 0)) {
       throw new ValueError(

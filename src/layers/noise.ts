@@ -21,6 +21,8 @@ import { Layer, type LayerArgs, type LayerShape, withPositional } from './layer.
  * @example `new layers.GaussianNoise(0.1)`
  */
 export class GaussianNoise extends Layer {
+  /** The class's name in Keras's registry, which survives minification (the JS class name does not). */
+  static readonly className: string = 'GaussianNoise';
   readonly className = 'GaussianNoise';
   readonly stddev: number;
   readonly seed: number | undefined;
@@ -64,6 +66,8 @@ export class GaussianNoise extends Layer {
  * @example `new layers.GaussianDropout(0.2)`
  */
 export class GaussianDropout extends Layer {
+  /** The class's name in Keras's registry, which survives minification (the JS class name does not). */
+  static readonly className: string = 'GaussianDropout';
   readonly className = 'GaussianDropout';
   readonly rate: number;
   readonly seed: number | undefined;
@@ -107,6 +111,8 @@ const SELU_SCALE = 1.0507009873554805;
  * @example `new layers.AlphaDropout(0.1)`
  */
 export class AlphaDropout extends Layer {
+  /** The class's name in Keras's registry, which survives minification (the JS class name does not). */
+  static readonly className: string = 'AlphaDropout';
   readonly className = 'AlphaDropout';
   readonly rate: number;
   readonly noiseShape: readonly (number | null)[] | null;

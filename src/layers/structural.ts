@@ -12,6 +12,8 @@ import { formatLayerShape, LAYER_KEYS, Layer, type LayerArgs, type LayerShape, w
  * @example `new layers.Activation('relu')`
  */
 export class Activation extends Layer {
+  /** The class's name in Keras's registry, which survives minification (the JS class name does not). */
+  static readonly className: string = 'Activation';
   readonly className = 'Activation';
   readonly activation: ReturnType<typeof getActivation>;
 
@@ -43,6 +45,8 @@ export class Activation extends Layer {
  * @example `new layers.Flatten({ inputShape: [28, 28] })`
  */
 export class Flatten extends Layer {
+  /** The class's name in Keras's registry, which survives minification (the JS class name does not). */
+  static readonly className: string = 'Flatten';
   readonly className = 'Flatten';
 
   call(inputs: Tensor): Tensor {
@@ -68,6 +72,8 @@ export class Flatten extends Layer {
  * @example `new layers.ActivityRegularization({ l1: 0.01 })`
  */
 export class ActivityRegularization extends Layer {
+  /** The class's name in Keras's registry, which survives minification (the JS class name does not). */
+  static readonly className: string = 'ActivityRegularization';
   readonly className = 'ActivityRegularization';
   readonly l1: number;
   readonly l2: number;
@@ -100,6 +106,8 @@ export class ActivityRegularization extends Layer {
  * @example `model.add(new layers.InputLayer({ inputShape: [784] }))`
  */
 export class InputLayer extends Layer {
+  /** The class's name in Keras's registry, which survives minification (the JS class name does not). */
+  static readonly className: string = 'InputLayer';
   readonly className = 'InputLayer';
 
   constructor(args: LayerArgs & { shape?: LayerShape }) {

@@ -21,6 +21,8 @@ import { Model } from './model.js';
  * ```
  */
 export class Sequential extends Model {
+  /** The class's name in Keras's registry, which survives minification (the JS class name does not). */
+  static readonly className: string = 'Sequential';
   readonly className = 'Sequential';
   private readonly stack: Layer[] = [];
   private declaredInput: LayerShape | undefined;

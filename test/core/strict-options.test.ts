@@ -287,3 +287,27 @@ describe('a model built by its first batch', () => {
     );
   });
 });
+
+describe('default names do not come from JS class names (a minifier renames classes)', () => {
+  test('a Dense whose class a bundler renamed to `nr` is still named dense, and errors still say Dense', () => {
+    const original = Object.getOwnPropertyDescriptor(layers.Dense, 'name') as PropertyDescriptor;
+    const dropout = Object.getOwnPropertyDescriptor(layers.Dropout, 'name') as PropertyDescriptor;
+    Object.defineProperty(layers.Dense, 'name', { value: 'nr' });
+    Object.defineProperty(layers.Dropout, 'name', { value: 'rn' });
+    try {
+      assert.match(new layers.Dense(1).name, /^dense(_\d+)?$/);
+      assert.match(new layers.Dropout(0.5).name, /^dropout(_\d+)?$/);
+      assert.match(new Sequential().name, /^sequential(_\d+)?$/);
+      unknownOption(() => new layers.Dense(1, js({ unit: 2 })), 'Dense: unknown option `unit`');
+      invalid(() => new layers.Dropout(1.5), /argument `rate` of Dropout/);
+    } finally {
+      Object.defineProperty(layers.Dense, 'name', original);
+      Object.defineProperty(layers.Dropout, 'name', dropout);
+    }
+  });
+
+  test('a custom layer without a static className is named after its class, as in Keras', () => {
+    class MyScale extends layers.Flatten {}
+    assert.match(new MyScale().name, /^my_scale(_\d+)?$/);
+  });
+});
