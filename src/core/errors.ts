@@ -67,9 +67,13 @@ function render(value: unknown, depth: number, ancestors: object[]): string {
 
 /** Base class of every error Dendrite throws on purpose. */
 export class DendriteError extends Error {
+  /** The error's name, kept through minification (a bundler renames the classes); a subclass without one uses its JS name. */
+  static readonly errorName: string = 'DendriteError';
+
   constructor(message: string) {
     super(message);
-    this.name = new.target.name;
+    const own = Object.hasOwn(new.target, 'errorName') ? (new.target as typeof DendriteError).errorName : undefined;
+    this.name = own ?? new.target.name;
   }
 }
 
@@ -81,7 +85,9 @@ export class DendriteError extends Error {
  * try { dropout(x, 1.5) } catch (e) { if (e instanceof ValueError) console.log(e.message) }
  * ```
  */
-export class ValueError extends DendriteError {}
+export class ValueError extends DendriteError {
+  static override readonly errorName: string = 'ValueError';
+}
 
 /**
  * An options object holds a key the callee does not take: a typo, or a Keras snake_case spelling passed from
@@ -94,6 +100,8 @@ export class ValueError extends DendriteError {}
  * ```
  */
 export class UnknownOptionError extends ValueError {
+  static override readonly errorName: string = 'UnknownOptionError';
+
   constructor(
     /** Who was given the option: `'Dense'`, `'fit'`, `'Adam'`. */
     readonly owner: string,
@@ -114,16 +122,24 @@ export class UnknownOptionError extends ValueError {
 }
 
 /** Tensor shapes do not fit the operation (inner dimensions of a product, broadcasting, reshape sizes). */
-export class ShapeError extends ValueError {}
+export class ShapeError extends ValueError {
+  static override readonly errorName: string = 'ShapeError';
+}
 
 /** A tensor's dtype does not fit the operation (a float op on a bool mask, mixing int32 and float32 in place). */
-export class DTypeError extends ValueError {}
+export class DTypeError extends ValueError {
+  static override readonly errorName: string = 'DTypeError';
+}
 
 /** A tensor was used after `dispose()`, or a backend or kernel is missing. */
-export class StateError extends DendriteError {}
+export class StateError extends DendriteError {
+  static override readonly errorName: string = 'StateError';
+}
 
 /** A kernel is not implemented by the active backend. */
-export class NotImplementedError extends DendriteError {}
+export class NotImplementedError extends DendriteError {
+  static override readonly errorName: string = 'NotImplementedError';
+}
 
 /**
  * A tensor would be larger than the per-tensor limit (`setMaxTensorBytes`, 4 GiB by default): raised before any
@@ -136,6 +152,8 @@ export class NotImplementedError extends DendriteError {}
  * ```
  */
 export class ResourceExhaustedError extends ValueError {
+  static override readonly errorName: string = 'ResourceExhaustedError';
+
   constructor(
     message: string,
     /** The bytes asked for. */

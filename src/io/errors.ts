@@ -16,6 +16,8 @@ import { DendriteError } from '../core/errors.js';
  * @example `await model.save('/tmp')` // ModelSaveError: Cannot save to "/tmp": it is a directory
  */
 export class ModelSaveError extends DendriteError {
+  static override readonly errorName: string = 'ModelSaveError';
+
   constructor(
     readonly file: string,
     detail: string,
@@ -25,6 +27,8 @@ export class ModelSaveError extends DendriteError {
 }
 
 export class ModelFileError extends DendriteError {
+  static override readonly errorName: string = 'ModelFileError';
+
   /**
    * @param file the path loaded, or null for a JSON string given to `modelFromJSON`.
    * @param entry the archive entry at fault (`'config.json'`, …), or the archive structure (`'ZIP archive'`).

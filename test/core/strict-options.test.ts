@@ -306,6 +306,18 @@ describe('default names do not come from JS class names (a minifier renames clas
     }
   });
 
+  test('error names survive a renamed class too', () => {
+    const original = Object.getOwnPropertyDescriptor(UnknownOptionError, 'name') as PropertyDescriptor;
+    Object.defineProperty(UnknownOptionError, 'name', { value: 'e' });
+    try {
+      assert.throws(() => new layers.Dense(1, js({ unit: 2 })), { name: 'UnknownOptionError' });
+    } finally {
+      Object.defineProperty(UnknownOptionError, 'name', original);
+    }
+    class MyError extends ValueError {}
+    assert.equal(new MyError('x').name, 'MyError');
+  });
+
   test('a custom layer without a static className is named after its class, as in Keras', () => {
     class MyScale extends layers.Flatten {}
     assert.match(new MyScale().name, /^my_scale(_\d+)?$/);
