@@ -36,7 +36,33 @@ export class ClassRegistry<T> {
 
   constructor(readonly kind: string) {}
 
-  register(className: string, factory: (config: ConfigDict) => T): void {
+  /**
+   * Adds a class that model files and configs can name. A name already taken (a built-in `'L2'`, or a custom
+   * class registered twice) is an error, since the other class would silently stop loading; pass
+   * `{ replace: true }` to replace it on purpose.
+   * @throws {ValueError} for a name already registered.
+   * @example `regularizers.regularizerRegistry.register('ScaledL1', (config) => new ScaledL1(config))`
+   */
+  register(
+    className: string,
+    factory: (config: ConfigDict) => T,
+    { replace = false }: { replace?: boolean } = {},
+  ): void {
+    if (typeof className !== 'string' || className === '') {
+      throw new ValueError(
+        `${this.kind} registry: the class name must be a non-empty string. Received: ${describe(className)}`,
+      );
+    }
+    if (typeof factory !== 'function') {
+      throw new ValueError(
+        `${this.kind} registry: the factory for ${className} must be a function. Received: ${describe(factory)}`,
+      );
+    }
+    if (this.factories.has(className) && !replace) {
+      throw new ValueError(
+        `${this.kind} class ${describe(className)} is already registered; pass { replace: true } to replace it`,
+      );
+    }
     this.factories.set(className, factory);
   }
 

@@ -98,3 +98,13 @@ describe('a custom regularizer class, registered', () => {
     loaded.dispose();
   });
 });
+
+test('a registered name is not replaced silently: the built-in L2 stays unless replace is asked for', () => {
+  const registry = regularizers.regularizerRegistry;
+  assert.throws(() => registry.register('L2', () => new regularizers.L1({ l1: 1 })), {
+    name: 'ValueError',
+    message: 'regularizer class "L2" is already registered; pass { replace: true } to replace it',
+  });
+  assert.equal(registry.deserialize({ className: 'L2', config: { l2: 0.5 } }).className, 'L2');
+  assert.throws(() => registry.register('', () => new regularizers.L1()), /the class name must be a non-empty string/);
+});
