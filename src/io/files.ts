@@ -29,8 +29,15 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const fs = await import('node:fs/promises');
   const { basename, dirname, join } = await import('node:path');
-  const dir = dirname(path);
-  const name = basename(path);
+  // Through a symbolic link, the file it points to is replaced (written aside in the target's folder), not the
+  // link itself: renaming over the link would turn it into a plain file and leave the target stale.
+  const link = await fs.lstat(path).then(
+    (st) => st.isSymbolicLink(),
+    () => false,
+  );
+  const resolved = link ? await fs.realpath(path).catch(() => path) : path;
+  const dir = dirname(resolved);
+  const name = basename(resolved);
   if (typeof path !== 'string' || path.length === 0) {
     throw new ValueError(`Expected a file path (a non-empty string). Received: ${describe(path)}`);
   }
@@ -69,11 +76,11 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
-    if (overwrite) await fs.rename(tmp, path);
+    if (overwrite) await fs.rename(tmp, resolved);
     else {
       // link() fails if the target appeared meanwhile, where rename() would silently replace it.
       try {
-        await fs.link(tmp, path);
+        await fs.link(tmp, resolved);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
           throw new ValueError(`Cannot save to "${path}": the file exists and \`overwrite\` is false`);

@@ -329,3 +329,20 @@ describe('paths a model cannot be saved to', () => {
     await saveError(join(dir, `${'n'.repeat(300)}.dendrite`), 'the path is too long for the file system');
   });
 });
+
+test('saving through a symbolic link replaces the file it points to, and the link stays a link', async () => {
+  const { lstat, readlink, mkdir } = await import('node:fs/promises');
+  const sub = join(dir, 'linked');
+  await mkdir(sub, { recursive: true });
+  const target = join(sub, 'target.dendrite');
+  await model.save(target);
+  await chmod(target, 0o600);
+  const link = join(dir, 'link.dendrite');
+  await symlink(target, link);
+  await model.save(link);
+  assert.ok((await lstat(link)).isSymbolicLink(), 'still a link');
+  assert.equal(await readlink(link), target);
+  assert.equal((await stat(target)).mode & 0o777, 0o600, "the target's mode is kept");
+  const loaded = await loadModel(link);
+  assert.equal(loaded.layers.length, model.layers.length);
+});
