@@ -12,9 +12,24 @@ import {
   checkRate,
   checkSeed,
   DROPOUT_KEYS,
+  type DropoutArgs,
   resolveNoiseShape,
 } from './dropout.js';
 import { Layer, type LayerArgs, type LayerShape, withPositional } from './layer.js';
+
+/** Options of {@link GaussianNoise}. */
+export interface GaussianNoiseArgs extends LayerArgs {
+  /** Standard deviation of the noise, ≥ 0. */
+  stddev: number;
+  seed?: number | null;
+}
+
+/** Options of {@link GaussianDropout}. */
+export interface GaussianDropoutArgs extends LayerArgs {
+  /** Fraction of "dropped" signal, in [0, 1): the noise's variance is rate/(1 − rate). */
+  rate: number;
+  seed?: number | null;
+}
 
 /**
  * Adds zero-mean Gaussian noise while training: `output = x + N(0, stddev²)`; identity at inference.
@@ -28,16 +43,8 @@ export class GaussianNoise extends Layer {
   readonly seed: number | undefined;
   private readonly seedGenerator: SeedGenerator;
 
-  constructor(
-    stddev: number | (LayerArgs & { stddev: number; seed?: number | null }),
-    args: LayerArgs & { seed?: number | null } = {},
-  ) {
-    const all = withPositional<LayerArgs & { stddev: number; seed?: number | null }>(
-      'GaussianNoise',
-      'stddev',
-      stddev,
-      args,
-    );
+  constructor(stddev: number | GaussianNoiseArgs, args: Omit<GaussianNoiseArgs, 'stddev'> = {}) {
+    const all = withPositional<GaussianNoiseArgs>('GaussianNoise', 'stddev', stddev, args);
     super(all, ['stddev', 'seed']);
     if (typeof all.stddev !== 'number' || !Number.isFinite(all.stddev) || all.stddev < 0) {
       throw new ValueError(
@@ -73,16 +80,8 @@ export class GaussianDropout extends Layer {
   readonly seed: number | undefined;
   private readonly seedGenerator: SeedGenerator;
 
-  constructor(
-    rate: number | (LayerArgs & { rate: number; seed?: number | null }),
-    args: LayerArgs & { seed?: number | null } = {},
-  ) {
-    const all = withPositional<LayerArgs & { rate: number; seed?: number | null }>(
-      'GaussianDropout',
-      'rate',
-      rate,
-      args,
-    );
+  constructor(rate: number | GaussianDropoutArgs, args: Omit<GaussianDropoutArgs, 'rate'> = {}) {
+    const all = withPositional<GaussianDropoutArgs>('GaussianDropout', 'rate', rate, args);
     super(all, ['rate', 'seed']);
     this.rate = checkRate(all.rate, 'GaussianDropout', { allowOne: false });
     this.seed = checkSeed(all.seed, 'GaussianDropout');
@@ -119,13 +118,9 @@ export class AlphaDropout extends Layer {
   readonly seed: number | undefined;
   private readonly seedGenerator: SeedGenerator;
 
-  constructor(
-    rate: number | (LayerArgs & { rate: number; noiseShape?: readonly (number | null)[] | null; seed?: number | null }),
-    args: LayerArgs & { noiseShape?: readonly (number | null)[] | null; seed?: number | null } = {},
-  ) {
-    const all = withPositional<
-      LayerArgs & { rate: number; noiseShape?: readonly (number | null)[] | null; seed?: number | null }
-    >('AlphaDropout', 'rate', rate, args);
+  constructor(rate: number | DropoutArgs, args: Omit<DropoutArgs, 'rate'> = {}) {
+    // Dropout's options: a rate, a noise shape and a seed.
+    const all = withPositional<DropoutArgs>('AlphaDropout', 'rate', rate, args);
     super(all, DROPOUT_KEYS);
     this.rate = checkRate(all.rate, 'AlphaDropout', { allowOne: false });
     this.noiseShape = checkNoiseShape(all.noiseShape, 'AlphaDropout');

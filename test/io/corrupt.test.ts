@@ -2,22 +2,15 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { layers, memory, Sequential, setRandomSeed, tensor } from '../../src/index.js';
+import { memory } from '../../src/index.js';
 import { loadModel, ModelFileError, modelFromJSON } from '../../src/io/index.js';
-import { editJsonEntry, entriesOf, type JsonEdit, rewriteEntries, tempDir } from './helpers.js';
+import { editJsonEntry, entriesOf, type JsonEdit, rewriteEntries, savedSmallModel, tempDir } from './helpers.js';
 
 const dir = await tempDir();
 let files = 0;
 const nextPath = () => join(dir, `bad-${files++}.dendrite`);
 
-setRandomSeed(1);
-const model = new Sequential({
-  layers: [new layers.Dense(3, { inputDim: 4 }), new layers.Dropout(0.5), new layers.Dense(2)],
-});
-model.compile({ optimizer: 'adam', loss: 'mse' });
-model.trainOnBatch(tensor([[1, 2, 3, 4]]), tensor([[1, 0]]));
-const good = join(dir, 'good.dendrite');
-await model.save(good);
+const { good } = await savedSmallModel(dir, 1);
 const goodBytes = new Uint8Array(await readFile(good));
 const binLength = (await entriesOf(good)).get('weights.bin')?.length as number;
 

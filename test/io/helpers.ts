@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
-import type { Model, TypedArray } from '../../src/index.js';
+import { layers, type Model, Sequential, setRandomSeed, type TypedArray, tensor } from '../../src/index.js';
 import { buildZip, readZip } from '../../src/io/zip.js';
 
 /** A fresh directory under the system's temporary directory, removed when the test file ends. */
@@ -11,6 +11,22 @@ export async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'dendrite-io-'));
   after(() => rm(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/**
+ * The small model the damaged-file tests start from (Dense 4→3, Dropout, Dense 3→2, Adam after one step, so
+ * optimizer state is saved too), saved to `dir/good.dendrite`.
+ */
+export async function savedSmallModel(dir: string, seed: number): Promise<{ model: Sequential; good: string }> {
+  setRandomSeed(seed);
+  const model = new Sequential({
+    layers: [new layers.Dense(3, { inputDim: 4 }), new layers.Dropout(0.5), new layers.Dense(2)],
+  });
+  model.compile({ optimizer: 'adam', loss: 'mse' });
+  model.trainOnBatch(tensor([[1, 2, 3, 4]]), tensor([[1, 0]]));
+  const good = join(dir, 'good.dendrite');
+  await model.save(good);
+  return { model, good };
 }
 
 /** Copies of every weight's values, in Keras order. */

@@ -4,24 +4,16 @@ import { chmod, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { layers, Sequential, setRandomSeed, tensor } from '../../src/index.js';
 import { fromKeras, type Json, toKeras } from '../../src/io/dialect.js';
 import { loadModel, ModelFileError, ModelSaveError, modelFromJSON } from '../../src/io/index.js';
 import { findTooDeep, MAX_JSON_DEPTH } from '../../src/io/json.js';
-import { type JsonEdit, rewriteEntries, tempDir } from './helpers.js';
+import { type JsonEdit, rewriteEntries, savedSmallModel, tempDir } from './helpers.js';
 
 const dir = await tempDir();
 let files = 0;
 const nextPath = (ext = '.dendrite') => join(dir, `hostile-${files++}${ext}`);
 
-setRandomSeed(3);
-const model = new Sequential({
-  layers: [new layers.Dense(3, { inputDim: 4 }), new layers.Dropout(0.5), new layers.Dense(2)],
-});
-model.compile({ optimizer: 'adam', loss: 'mse' });
-model.trainOnBatch(tensor([[1, 2, 3, 4]]), tensor([[1, 0]]));
-const good = join(dir, 'good.dendrite');
-await model.save(good);
+const { model, good } = await savedSmallModel(dir, 3);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exactly = (message: string): RegExp => new RegExp(`^${escape(message)}$`);
