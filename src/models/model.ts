@@ -1,18 +1,16 @@
 import { describe, NotImplementedError, StateError, ValueError } from '../core/errors.js';
 import { SeedGenerator } from '../core/random.js';
 import { Tensor, type Variable } from '../core/tensor.js';
-import { checkOptions, invalidArgument } from '../core/validate.js';
+import { checkOptions } from '../core/validate.js';
 import { type CallOptions, Layer, type LayerShape, type LayerShapes, layerClassName } from '../layers/layer.js';
 import { uniqueLayerName } from '../layers/names.js';
 import { isSymbolicInput, SymbolicTensor } from '../layers/symbolic-tensor.js';
-import { getLoss, type LossIdentifier } from '../losses/get.js';
-import type { Loss } from '../losses/loss.js';
-import { getMetric, type MetricIdentifier } from '../metrics/get.js';
+import type { StatefulMetric } from '../metrics/metric.js';
 import { convertToTensor, type TensorLike } from '../ops/convert.js';
-import { getOptimizer, type OptimizerIdentifier } from '../optimizers/get.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { History, Logs } from '../training/callbacks.js';
-import type { DataLike } from '../training/data.js';
+import { type CompileArgs, type Compiled, resolveCompile } from '../training/compile.js';
+import type { DataStructure } from '../training/data-adapter.js';
 import {
   type EvaluateArgs,
   evaluateLoop,
@@ -24,9 +22,20 @@ import {
   testOnBatchLoop,
   trainOnBatchLoop,
 } from '../training/loops.js';
-import type { Compiled, TrainingModel } from '../training/step.js';
+import {
+  computeLoss,
+  computeMetrics,
+  metricsResult,
+  resetCompiledMetrics,
+  type StepData,
+  type TrainingModel,
+  testStepOf,
+  trainStepOf,
+} from '../training/step.js';
 import { Graph } from './graph.js';
 import { printSummary, type SummaryOptions } from './summary.js';
+
+export type { CompileArgs } from '../training/compile.js';
 
 /** Options of `new Model({ inputs, outputs })`. */
 export interface ModelArgs {
@@ -56,17 +65,6 @@ function isPlainRecord(x: unknown): x is Readonly<Record<string, unknown>> {
     !(x instanceof SymbolicTensor)
   );
 }
-
-export interface CompileArgs {
-  /** An optimizer, or its name: 'sgd', 'adam', 'adamw', 'rmsprop', 'adagrad' (default 'rmsprop', as Keras). */
-  optimizer?: OptimizerIdentifier;
-  /** A loss, or its name in either spelling: 'categoricalCrossentropy' / 'categorical_crossentropy', 'mse', … */
-  loss: LossIdentifier;
-  /** Metrics to report: 'accuracy', 'mse', 'mae', 'precision', 'recall', 'auc', or Metric objects. */
-  metrics?: readonly MetricIdentifier[];
-}
-
-const COMPILE_KEYS: readonly (keyof CompileArgs)[] = ['optimizer', 'loss', 'metrics'];
 
 /** Options of {@link Model.save}. */
 export interface SaveOptions {
@@ -270,27 +268,17 @@ export class Model extends Layer implements TrainingModel {
   }
 
   /**
-   * Configures training: optimizer, loss and metrics (Keras's `compile`).
-   * @throws {ValueError} for an unknown optimizer, loss or metric name.
+   * Configures training: optimizer, loss(es), loss weights and metrics (Keras's `compile`). A model with several
+   * outputs takes a loss and metrics per output (a list in output order, or a dict by output name) and logs each
+   * output's loss as `<output>_loss` and its metrics as `<output>_<metric>`.
+   * @throws {ValueError} for an unknown optimizer, loss or metric name, or per-output values that do not match
+   *   the outputs.
    * @example `model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] })`
    */
   compile(args: CompileArgs): void {
-    if (typeof args !== 'object' || args === null || args.loss === undefined) {
-      throw new ValueError(`compile: expected an object with at least \`loss\`. Received: ${describe(args)}`);
-    }
-    checkOptions('compile', args, COMPILE_KEYS);
-    if (args.metrics !== undefined && !Array.isArray(args.metrics)) {
-      throw invalidArgument('compile', 'metrics', 'an array of metric names or Metric objects', args.metrics);
-    }
-    const optimizer: Optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
-    const loss: Loss = getLoss(args.loss);
-    const metrics = (args.metrics ?? []).map((m) => getMetric(m, { loss: loss.className }));
-    const names = new Set<string>();
-    for (const m of metrics) {
-      if (names.has(m.name)) throw new ValueError(`compile: metric "${m.name}" is listed twice`);
-      names.add(m.name);
-    }
-    this.compiled = { optimizer, loss, metrics };
+    const previous = this.compiled;
+    this.compiled = resolveCompile(args, this.outputNames);
+    if (previous) resetCompiledMetrics(previous);
   }
 
   /** @internal The optimizer, loss and metrics `compile()` resolved (model files save them). */
@@ -309,32 +297,100 @@ export class Model extends Layer implements TrainingModel {
 
   /**
    * Trains for `epochs` passes over the data and returns the `History`
-   * (`history.history.loss`, `.val_loss`, `.accuracy`, …).
+   * (`history.history.loss`, `.val_loss`, `.accuracy`, …). `x` is one array, or for several inputs a list (in the
+   * order of `inputs`) or a dict by input name; `y` likewise by output.
    * @throws {StateError} before `compile()`; {ValueError} for mismatched sample counts, wrong feature sizes, non-finite values.
    * @example `const history = await model.fit(x, y, { epochs: 20, batchSize: 32, validationSplit: 0.2 })`
    */
-  async fit(x: DataLike, y: DataLike, args: FitArgs = {}): Promise<History> {
-    return fitLoop(this, requireCompiled(this.compiled, 'fit'), x, y, args);
+  async fit(x: DataStructure, y: DataStructure, args: FitArgs = {}): Promise<History> {
+    requireCompiled(this.compiled, 'fit');
+    return fitLoop(this, x, y, args);
   }
 
   /** Loss (penalties included, as Keras) and metrics over the data: `{ loss, accuracy, … }`. */
-  evaluate(x: DataLike, y: DataLike, args: EvaluateArgs = {}): Logs {
-    return evaluateLoop(this, requireCompiled(this.compiled, 'evaluate'), x, y, args);
+  evaluate(x: DataStructure, y: DataStructure, args: EvaluateArgs = {}): Logs {
+    requireCompiled(this.compiled, 'evaluate');
+    return evaluateLoop(this, x, y, args);
   }
 
-  /** The model's outputs in inference mode (Dropout off). */
-  predict(x: DataLike, args: PredictArgs = {}): Tensor {
+  /** The model's outputs in inference mode (Dropout off); one tensor per output for a model with several. */
+  predict(x: DataStructure, args: PredictArgs = {}): Tensor | Tensor[] {
     return predictLoop(this, x, args);
   }
 
   /** One optimizer step on one batch; returns `{ loss, …metrics }`. */
-  trainOnBatch(x: DataLike, y: DataLike, sampleWeight?: DataLike): Logs {
-    return trainOnBatchLoop(this, requireCompiled(this.compiled, 'trainOnBatch'), x, y, sampleWeight);
+  trainOnBatch(x: DataStructure, y: DataStructure, sampleWeight?: DataStructure): Logs {
+    requireCompiled(this.compiled, 'trainOnBatch');
+    return trainOnBatchLoop(this, x, y, sampleWeight);
   }
 
   /** Loss and metrics on one batch without training. */
-  testOnBatch(x: DataLike, y: DataLike, sampleWeight?: DataLike): Logs {
-    return testOnBatchLoop(this, requireCompiled(this.compiled, 'testOnBatch'), x, y, sampleWeight);
+  testOnBatch(x: DataStructure, y: DataStructure, sampleWeight?: DataStructure): Logs {
+    requireCompiled(this.compiled, 'testOnBatch');
+    return testOnBatchLoop(this, x, y, sampleWeight);
+  }
+
+  /**
+   * One training step on one batch (Keras's `train_step`), called by `fit` and `trainOnBatch`; override it to
+   * train differently. The default runs the model in training mode, {@link computeLoss}, one optimizer update,
+   * and {@link computeMetrics}. It returns nothing, and `fit` reads {@link getMetricsResult} only when the logs
+   * are looked at; an override may instead return its own logs.
+   * @example
+   * ```ts
+   * class Clipped extends Model {
+   *   override trainStep(data: StepData) { … return { loss: 0 } }
+   * }
+   * ```
+   */
+  trainStep(data: StepData): Logs | undefined {
+    trainStepOf(this, requireCompiled(this.compiled, 'fit'), data);
+    return undefined;
+  }
+
+  /** One evaluation step (Keras's `test_step`): inference-mode outputs, loss and metrics; override like trainStep. */
+  testStep(data: StepData): Logs | undefined {
+    testStepOf(this, requireCompiled(this.compiled, 'evaluate'), data);
+    return undefined;
+  }
+
+  /** One prediction step (Keras's `predict_step`): the outputs in inference mode. */
+  predictStep(x: Tensor | Tensor[]): Tensor | Tensor[] {
+    return this.applyToList(x, { training: false }) as Tensor | Tensor[];
+  }
+
+  /**
+   * The loss of one batch (Keras's `compute_loss`): Σ weight·loss per output plus every penalty in `losses`. It
+   * also folds the batch into the `loss` trackers; call it from an overridden {@link trainStep}.
+   */
+  computeLoss(data: StepData, yPred: Tensor | Tensor[]): Tensor {
+    return computeLoss(this, requireCompiled(this.compiled, 'computeLoss'), data, yPred);
+  }
+
+  /** Folds one batch's predictions into the compiled metrics (Keras's `compute_metrics`). */
+  computeMetrics(data: StepData, yPred: Tensor | Tensor[]): void {
+    computeMetrics(requireCompiled(this.compiled, 'computeMetrics'), data, yPred);
+  }
+
+  /** The trackers (`loss`, per-output losses, `regularization_loss`) and compiled metrics (Keras's `metrics`). */
+  get metrics(): StatefulMetric[] {
+    const c = this.compiled;
+    if (!c) return [];
+    return [
+      c.lossTracker,
+      ...c.metrics.map((m) => m.metric),
+      ...c.heads.flatMap((h) => (h.tracker ? [h.tracker] : [])),
+      c.regularizationTracker,
+    ];
+  }
+
+  /** Every tracker and metric back to zero (Keras's `reset_metrics`). */
+  resetMetrics(): void {
+    if (this.compiled) resetCompiledMetrics(this.compiled);
+  }
+
+  /** Their values now, under the names `fit` logs them by (Keras's `get_metrics_result`); reads the backend. */
+  getMetricsResult(): Logs {
+    return this.compiled ? metricsResult(this.compiled) : {};
   }
 
   /**
@@ -423,6 +479,7 @@ export class Model extends Layer implements TrainingModel {
   }
 
   override dispose(): void {
+    this.resetMetrics();
     for (const l of leafLayers(this)) l.dispose();
     this.compiled?.optimizer.dispose();
     super.dispose();

@@ -8,6 +8,8 @@ import { InputLayer } from '../layers/structural.js';
 import { isSymbolicInput, SymbolicTensor } from '../layers/symbolic-tensor.js';
 import { convertToTensor, type TensorLike } from '../ops/convert.js';
 import { castTo } from '../ops/internal.js';
+import type { DataStructure } from '../training/data-adapter.js';
+import type { PredictArgs } from '../training/loops.js';
 import { Graph } from './graph.js';
 import { Model, type ModelInputs } from './model.js';
 
@@ -69,6 +71,16 @@ export class Sequential extends Model {
 
   override get inputs(): SymbolicTensor[] {
     return this.inputLayer ? [this.inputLayer.output] : [];
+  }
+
+  /** The last layer's name: a Sequential's one output is named after it (Keras 3). */
+  override get outputNames(): string[] {
+    const last = this.stack[this.stack.length - 1];
+    return last ? [last.name] : [];
+  }
+
+  override get inputNames(): string[] {
+    return this.inputLayer ? [this.inputLayer.name] : [];
   }
 
   override get outputs(): SymbolicTensor[] {
@@ -193,6 +205,11 @@ export class Sequential extends Model {
     const graph = this.currentGraph();
     if (!graph) throw new ValueError(`Model "${this.name}" has no layers`);
     return graph.run(this.name, Array.isArray(inputs) ? inputs : [inputs], options.training)[0] as Tensor;
+  }
+
+  /** The model's output in inference mode (Dropout off): one tensor, a Sequential having one output. */
+  override predict(x: DataStructure, args: PredictArgs = {}): Tensor {
+    return super.predict(x, args) as Tensor;
   }
 
   override computeOutputShape(inputShape: LayerShapes): LayerShapes {
