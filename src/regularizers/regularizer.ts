@@ -4,7 +4,7 @@ import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
 import { checkOptions } from '../core/validate.js';
 import { convertToTensor } from '../ops/convert.js';
-import { penalty } from '../ops/fused.js';
+import { penalty } from '../ops/penalty.js';
 import { cast } from '../ops/unary.js';
 
 /** The penalised tensor as floats (an integer activity penalty is a float, as in Keras). */

@@ -6,14 +6,10 @@ import { test } from 'node:test';
 import type { FusedActivation } from '../../src/backends/kernel-names.js';
 import { grad, matMul, mul, sum, type Tensor, tensor, tidy } from '../../src/index.js';
 import { Dense } from '../../src/layers/dense.js';
-import {
-  activationGrad,
-  crossEntropy,
-  dropoutWithMask,
-  fusedMatMul,
-  penalty,
-  penaltyGrad,
-} from '../../src/ops/fused.js';
+import { crossEntropy } from '../../src/ops/crossentropy.js';
+import { dropoutWithMask } from '../../src/ops/dropout.js';
+import { activationGrad, fusedMatMul } from '../../src/ops/fused.js';
+import { penalty, penaltyGrad } from '../../src/ops/penalty.js';
 import { describeEachBackend } from '../util/backends.js';
 import { gradCheck, testGrad, uniform } from '../util/gradcheck.js';
 
