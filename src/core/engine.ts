@@ -499,7 +499,7 @@ export class Engine implements TensorHost {
         const seen = new Set<Tensor>(dys.filter((d): d is Tensor => d !== undefined));
         return gs.map((g) => {
           if (!g) return null;
-          const owned = seen.has(g) ? this.cloneTensor(g) : g;
+          const owned = seen.has(g) ? this.ownedCopy(g) : g;
           seen.add(g);
           return owned;
         });
@@ -539,8 +539,17 @@ export class Engine implements TensorHost {
     // disposing the gradient never disposes the caller's dy.
     return xs.map((x) => {
       const g = grads.get(x.id);
-      return g === undefined ? null : g === dy ? this.cloneTensor(g) : g;
+      return g === undefined ? null : g === dy ? this.ownedCopy(g) : g;
     });
+  }
+
+  /**
+   * A new reference to `g`'s storage. While a tape records (this backward pass is itself differentiated), it is an
+   * identity kernel the tape sees: a bare clone would cut the path from the copy back to `g`, and a second
+   * derivative through Add, whose gradient hands dy to both inputs, would find no dependence.
+   */
+  private ownedCopy(g: Tensor): Tensor {
+    return this.tapes.length > 0 ? this.runKernel('Reshape', [g], { shape: g.shape }) : this.cloneTensor(g);
   }
 }
 

@@ -10,11 +10,10 @@ import { formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { relu, sigmoid, tanh } from './activations.js';
 import { add, mul, sub } from './arithmetic.js';
-import { greater, where } from './compare.js';
 import { convertToTensor, type TensorLike } from './convert.js';
 import { scoped } from './internal.js';
 import { matMul } from './mat-mul.js';
-import { square } from './unary.js';
+import { sign, square } from './unary.js';
 
 /** Whether `name` is an activation {@link fusedMatMul} can apply in its epilogue. */
 export function isFusedActivation(name: string): name is FusedActivation {
@@ -107,12 +106,14 @@ function applyActivation(z: Tensor, activation: FusedActivation): Tensor {
 export function activationGrad(dy: Tensor, y: Tensor, activation: FusedActivation): Tensor {
   sameShapeAndDType('activationGrad', [dy, y]);
   if (ENGINE.hasKernel('ActivationGrad')) return ENGINE.runKernel('ActivationGrad', [dy, y], { activation });
+  // The identity needs no op: dy itself (whose derivative in y is then absent rather than an explicit 0).
+  if (activation === 'linear') return dy;
   return scoped('activationGrad', () => {
-    // NOTE: relu's subgradient at 0 is 0, as the Relu gradient's (y > 0 exactly when x > 0).
-    if (activation === 'relu') return where(greater(y, 0), dy, 0);
+    // NOTE: relu′ is 1[y > 0], which for y = relu(x) ≥ 0 is sign(y): TensorFlow.js's dy·step(x). Sign's zero gradient
+    // keeps y's (zero) second derivative on the tape, as the kernel's gradient does; the subgradient at 0 is 0.
+    if (activation === 'relu') return mul(dy, sign(y));
     if (activation === 'sigmoid') return mul(dy, mul(y, sub(1, y)));
-    if (activation === 'tanh') return mul(dy, sub(1, square(y)));
-    return dy.clone();
+    return mul(dy, sub(1, square(y)));
   });
 }
 
