@@ -98,6 +98,7 @@ describe('the README feature table lists only what the package has', () => {
   // Where each row's bare names live: namespaces, string identifiers, options.
   const RESOLVERS: Record<string, (name: string) => boolean> = {
     layers: (n) => has(ns('layers'), n) || has(api, n),
+    models: (n) => has(api, n) || n in dendrite.Model.prototype,
     regularizers: (n) => has(ns('regularizers'), n),
     constraints: (n) => has(ns('constraints'), n),
     optimizers: (n) => has(ns('optimizers'), n) || isOptimizerOption(n),

@@ -16,29 +16,10 @@ import {
   UnknownOptionError,
   ValueError,
 } from '../../src/index.js';
-import type { Layer as LayerBase, LayerShape, LayerShapes } from '../../src/layers/layer.js';
-import { Layer } from '../../src/layers/layer.js';
-import { concat } from '../../src/ops/shape.js';
+import type { Layer as LayerBase } from '../../src/layers/layer.js';
 import type { StepData } from '../../src/training/step.js';
 import { assertClose } from '../util/assert.js';
 import { describeEachBackend } from '../util/backends.js';
-
-/** Joins inputs along the last axis (a stand-in for Concatenate, which lives in its own family's tests). */
-class Join extends Layer {
-  static readonly className: string = 'TestJoin';
-  readonly className = 'TestJoin';
-  call(inputs: Tensor | Tensor[]): Tensor {
-    return concat(inputs as Tensor[], -1);
-  }
-  override computeOutputShape(shapes: LayerShapes): LayerShape {
-    const list = shapes as readonly LayerShape[];
-    const last = list.reduce(
-      (n, s) => (n === null || s[s.length - 1] === null ? null : n + (s[s.length - 1] as number)),
-      0 as number | null,
-    );
-    return [...(list[0] as LayerShape).slice(0, -1), last];
-  }
-}
 
 /** Live tensors once garbage from earlier tests is collected (the engine counts a collected tensor as freed). */
 async function liveTensors(): Promise<number> {
@@ -53,7 +34,7 @@ test('layer order follows Keras (depth from the inputs, then first-met order)', 
   const a = Input({ shape: [3], name: 'a' });
   const b = Input({ shape: [2], name: 'b' });
   const d2 = new layers.Dense(4, { name: 'd2' }).apply(new layers.Dense(4, { name: 'd1' }).apply(a));
-  const out = new layers.Dense(1, { name: 'out' }).apply(new Join({ name: 'cat' }).apply([d2, b]));
+  const out = new layers.Dense(1, { name: 'out' }).apply(new layers.Concatenate({ name: 'cat' }).apply([d2, b]));
   const model = new Model({ inputs: [a, b], outputs: out });
   // Keras 3.15 prints ['a', 'd1', 'd2', 'b', 'cat', 'out'] for the same graph.
   assert.deepEqual(names(model.layers), ['a', 'd1', 'd2', 'b', 'cat', 'out']);
@@ -64,7 +45,7 @@ test('layer order follows Keras (depth from the inputs, then first-met order)', 
 
   const x = Input({ shape: [2], name: 'x' });
   const shared = new layers.Dense(2, { name: 'shared' });
-  const sum = new Join({ name: 'add' }).apply([shared.apply(x), shared.apply(shared.apply(x))]);
+  const sum = new layers.Add({ name: 'add' }).apply([shared.apply(x), shared.apply(shared.apply(x))]);
   const m2 = new Model({ inputs: x, outputs: [sum, new layers.Dense(2, { name: 'last' }).apply(sum)] });
   assert.deepEqual(names(m2.layers), ['x', 'shared', 'add', 'last']);
   assert.equal(shared.inboundNodes.length, 3);
@@ -75,7 +56,7 @@ test('a functional model runs its graph: several inputs (list or dict), several 
     const a = Input({ shape: [2], name: 'a' });
     const b = Input({ shape: [1], name: 'b' });
     const dense = new layers.Dense(2, { kernelInitializer: 'ones', name: 'proj' });
-    const joined = new Join().apply([dense.apply(a), b]);
+    const joined = new layers.Concatenate().apply([dense.apply(a), b]);
     const model = new Model({ inputs: [a, b], outputs: [joined, dense.apply(a)] });
     const xa = tensor([[1, 2]]);
     const xb = tensor([[5]]);
@@ -108,7 +89,7 @@ test('a functional model runs its graph: several inputs (list or dict), several 
 test('construction errors: inputs not from Input(), a disconnected graph, unknown options', () => {
   const a = Input({ shape: [2], name: 'in_a' });
   const b = Input({ shape: [2], name: 'in_b' });
-  const y = new Join().apply([a, b]);
+  const y = new layers.Concatenate().apply([a, b]);
   assert.throws(
     () => new Model({ inputs: a, outputs: y }),
     (e: unknown) => e instanceof ValueError && /graph disconnected: .*Input "in_b".*Inputs given: in_a/.test(e.message),
@@ -128,7 +109,7 @@ test('construction errors: inputs not from Input(), a disconnected graph, unknow
     () => new layers.Dense(1).apply(a, { trainig: true } as never),
     (e: unknown) => e instanceof UnknownOptionError && /did you mean `training`/.test(e.message),
   );
-  assert.throws(() => new Join().apply([a, tensor([[1, 2]])] as never), /mix of symbolic tensors/);
+  assert.throws(() => new layers.Concatenate().apply([a, tensor([[1, 2]])] as never), /mix of symbolic tensors/);
   assert.throws(
     () => new layers.Dense(1, { inputDim: 3 }).apply(a),
     (e: unknown) => e instanceof ShapeError && /expected shape=\(None, 3\), found shape=\(None, 2\)/.test(e.message),
@@ -200,7 +181,7 @@ describeEachBackend('functional training', () => {
       name: 'd1',
       activityRegularizer: regularizers.l1(0.01),
     }).apply(shared.apply(shared.apply(a)));
-    const cat = new Join({ name: 'cat' }).apply([d1, b]);
+    const cat = new layers.Concatenate({ name: 'cat' }).apply([d1, b]);
     const reg = new layers.Dense(1, { name: 'reg' }).apply(cat);
     const cls = new layers.Dense(1, { activation: 'sigmoid', name: 'cls' }).apply(cat);
     const model = new Model({ inputs: [a, b], outputs: [reg, cls], name: 'two_heads' });

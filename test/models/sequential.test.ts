@@ -327,7 +327,9 @@ describeEachBackend('Sequential', () => {
     await model.fit(data.x, data.y, { epochs: 1, batchSize: 16, verbose: 0 });
     const before = memory().numTensors;
     await model.fit(data.x, data.y, { epochs: 3, batchSize: 16, validationSplit: 0.25, verbose: 0 });
-    assert.equal(memory().numTensors, before);
+    // Earlier tests' garbage may be collected meanwhile (the engine counts a collected tensor as freed), so the
+    // count may drop; a leak would raise it.
+    assert.ok(memory().numTensors <= before, `${memory().numTensors} live tensors, ${before} before`);
     model.dispose();
   });
 });
