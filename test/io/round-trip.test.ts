@@ -56,7 +56,7 @@ function loadedConfigOf(model: Sequential) {
 async function roundTrip(model: Sequential, x: Tensor): Promise<Sequential> {
   const path = nextPath();
   await model.save(path);
-  const loaded = await loadModel(path);
+  const loaded = (await loadModel(path)) as Sequential;
   assert.deepEqual(loaded.getConfig(), loadedConfigOf(model), 'config');
   assert.deepEqual(loaded.declaredInputShape, model.declaredInputShape, 'declared input');
   assert.equal(loaded.built, model.built, 'built');
