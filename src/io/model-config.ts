@@ -223,7 +223,7 @@ export function sequentialFromKeras(
     const built =
       raw.build_config === undefined || raw.build_config === null
         ? undefined
-        : readBuildConfig(raw.build_config, `${root}.build_config`, fail);
+        : oneShape(readBuildConfig(raw.build_config, `${root}.build_config`, fail), `${root}.build_config`, fail);
     const buildInput =
       config.buildInputShape === undefined || config.buildInputShape === null
         ? undefined
@@ -297,6 +297,12 @@ function foldInputLayer(
 
 export function isEmptyObject(value: Json | undefined): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+/** A Sequential model's build shape: one input. */
+function oneShape(shape: LayerShapes, path: string, fail: ConfigFail): LayerShape {
+  if (isShapeList(shape)) fail(`${path}.input_shape`, 'a Sequential model takes one input, not one shape per input');
+  return shape;
 }
 
 function declaredInputShape(layers: readonly Layer[]): LayerShape | undefined {

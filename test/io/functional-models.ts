@@ -90,20 +90,29 @@ export function twoTower(): Model {
 }
 
 /**
- * One input, one output, and everything a graph can hold between: a Dense shared by two branches, a Dropout fixed
- * in training mode, a nested Sequential, a nested functional model, and a merge (TestSum). Trainable with fit.
+ * One input (2 features), one output, and everything a graph can hold between: a Dense shared by two branches, a
+ * Dropout fixed in training mode, a nested Sequential with a Dropout of its own, a nested functional model, and a
+ * merge (TestSum). Trainable with fit.
  */
 export function everything(name = 'everything'): Model {
-  const x = Input({ shape: [5], name: 'x' });
-  const shared = new Dense(5, { activation: 'tanh', name: 'shared' });
-  const left = new Dropout(0.25, { seed: 7, name: 'drop' }).apply(shared.apply(x), { training: true });
+  const x = Input({ shape: [2], name: 'x' });
+  const shared = new Dense(4, { activation: 'tanh', name: 'shared' });
+  const left = new Dropout(0.25, { name: 'drop' }).apply(shared.apply(x), { training: true });
   const seq = new Sequential({
-    layers: [new Dense(5, { inputShape: [5], activation: 'relu', name: 'seq_dense' })],
+    layers: [
+      new Dense(2, { inputShape: [2], activation: 'relu', name: 'seq_dense' }),
+      new Dropout(0.2, { name: 'seq_drop' }),
+    ],
     name: 'seq',
   });
   const right = shared.apply(seq.apply(x));
-  const z = Input({ shape: [5], name: 'z' });
-  const inner = new Model({ inputs: z, outputs: new Dense(3, { name: 'inner_dense' }).apply(z), name: 'inner' });
+  const z = Input({ shape: [4], name: 'z' });
+  const inner = new Model({
+    inputs: z,
+    outputs: new Dense(3, { activation: 'relu', name: 'inner_dense' }).apply(z),
+    name: 'inner',
+  });
   const merged = new TestSum({ name: 'sum' }).apply([left, right]);
-  return new Model({ inputs: x, outputs: new Dense(1, { name: 'out' }).apply(inner.apply(merged)), name });
+  const out = new Dense(1, { activation: 'sigmoid', name: 'out' }).apply(inner.apply(merged));
+  return new Model({ inputs: x, outputs: out, name });
 }
