@@ -92,12 +92,12 @@ export function twoTower(): Model {
 /**
  * One input (2 features), one output, and everything a graph can hold between: a Dense shared by two branches, a
  * Dropout fixed in training mode, a nested Sequential with a Dropout of its own, a nested functional model, and a
- * merge (TestSum). Trainable with fit.
+ * merge (TestSum). Trainable with fit. (`dropRate` 0 makes it deterministic, to compare with Keras.)
  */
-export function everything(name = 'everything'): Model {
+export function everything(name = 'everything', dropRate = 0.25): Model {
   const x = Input({ shape: [2], name: 'x' });
   const shared = new Dense(4, { activation: 'tanh', name: 'shared' });
-  const left = new Dropout(0.25, { name: 'drop' }).apply(shared.apply(x), { training: true });
+  const left = new Dropout(dropRate, { name: 'drop' }).apply(shared.apply(x), { training: true });
   const seq = new Sequential({
     layers: [
       new Dense(2, { inputShape: [2], activation: 'relu', name: 'seq_dense' }),
