@@ -11,7 +11,7 @@ import type { Model } from '../../src/index.js';
 import { ModelFileError, modelFromJSON } from '../../src/io/index.js';
 import { modelFromKeras } from '../../src/io/model-config.js';
 import { Adam } from '../../src/optimizers/adam.js';
-import { functionalChain, functionalNested, functionalShared } from './functional-models.js';
+import { functionalChain, functionalMerge, functionalNested, functionalShared } from './functional-models.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/keras/', import.meta.url));
 const versions = JSON.parse(readFileSync(join(FIXTURES, 'versions.json'), 'utf8')) as {
@@ -51,6 +51,7 @@ const BUILT: Record<string, () => Model> = {
   functional_shared: functionalShared,
   functional_nested: functionalNested,
   functional_chain: functionalChain,
+  functional_merge: functionalMerge,
 };
 
 describe(`Keras ${versions.keras} functional fixtures ↔ Dendrite`, () => {

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Model, setRandomSeed, type Tensor, tensor } from '../../src/index.js';
 import type { Layer } from '../../src/layers/layer.js';
 import { summaryText } from '../../src/models/summary.js';
-import { everything, functionalNested, twoTower } from './functional-models.js';
+import { everything, functionalMerge, functionalNested, twoTower } from './functional-models.js';
 import { tempDir } from './helpers.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/keras/', import.meta.url));
@@ -50,6 +50,7 @@ const CASES: Record<string, { model: Model; inputs: number[][][] }> = {
   everything: { model: everything('everything', 0), inputs: [rows(5, 2, 1)] },
   two_tower: { model: twoTower(), inputs: [rows(4, 4, 2), rows(4, 3, 3)] },
   functional_nested: { model: functionalNested(), inputs: [rows(3, 6, 4)] },
+  functional_merge: { model: functionalMerge(), inputs: [rows(3, 4, 5), rows(3, 3, 6)] },
 };
 
 function predictions(model: Model, inputs: number[][][]): number[][][] {

@@ -1,7 +1,7 @@
 // Functional models the functional tests share: built here with the same names and structure as their Keras
 // twins (test/fixtures/keras/make_fixtures.py and the Python in the tests), so Keras's text and JSON apply.
 
-import { Input, Model, Sequential, type Tensor } from '../../src/index.js';
+import { Input, layers, Model, Sequential, type Tensor } from '../../src/index.js';
 import { Dense } from '../../src/layers/dense.js';
 import { Dropout } from '../../src/layers/dropout.js';
 import { isShapeList, Layer, type LayerArgs, type LayerShapes } from '../../src/layers/layer.js';
@@ -66,6 +66,21 @@ export function functionalChain(): Model {
   const x = Input({ shape: [3], name: 'features' });
   const h = new Dense(5, { activation: 'relu', name: 'hidden' }).apply(x);
   return new Model({ inputs: x, outputs: new Dense(2, { name: 'logits' }).apply(h), name: 'functional_chain' });
+}
+
+/** Keras's `functional_merge` fixture: two inputs joined by Concatenate, two branches summed by Add. */
+export function functionalMerge(): Model {
+  const a = Input({ shape: [4], name: 'a' });
+  const b = Input({ shape: [3], name: 'b' });
+  const h = new layers.Concatenate({ name: 'cat' }).apply([
+    new Dense(5, { activation: 'relu', name: 'da' }).apply(a),
+    b,
+  ]);
+  const out = new layers.Add({ name: 'sum' }).apply([
+    new Dense(2, { name: 'p' }).apply(h),
+    new Dense(2, { name: 'q' }).apply(h),
+  ]);
+  return new Model({ inputs: [a, b], outputs: out, name: 'functional_merge' });
 }
 
 /**

@@ -6,7 +6,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Input, layers, Model } from '../../src/index.js';
 import { summaryText } from '../../src/models/summary.js';
-import { functionalChain, functionalNested, functionalShared, twoTower } from '../io/functional-models.js';
+import {
+  functionalChain,
+  functionalMerge,
+  functionalNested,
+  functionalShared,
+  twoTower,
+} from '../io/functional-models.js';
 
 const TOWER_76 = [
   'Model: "two_tower"',
@@ -143,6 +149,30 @@ const SHARED_100 = [
   ' Non-trainable params: 0 (0.00 B)',
 ];
 
+const MERGE_76 = [
+  'Model: "functional_merge"',
+  '┏━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┓',
+  '┃ Layer (type)        ┃ Output Shape      ┃    Param # ┃ Connected to      ┃',
+  '┡━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━┩',
+  '│ a (InputLayer)      │ (None, 4)         │          0 │ -                 │',
+  '├─────────────────────┼───────────────────┼────────────┼───────────────────┤',
+  '│ da (Dense)          │ (None, 5)         │         25 │ a[0][0]           │',
+  '├─────────────────────┼───────────────────┼────────────┼───────────────────┤',
+  '│ b (InputLayer)      │ (None, 3)         │          0 │ -                 │',
+  '├─────────────────────┼───────────────────┼────────────┼───────────────────┤',
+  '│ cat (Concatenate)   │ (None, 8)         │          0 │ da[0][0], b[0][0] │',
+  '├─────────────────────┼───────────────────┼────────────┼───────────────────┤',
+  '│ p (Dense)           │ (None, 2)         │         18 │ cat[0][0]         │',
+  '├─────────────────────┼───────────────────┼────────────┼───────────────────┤',
+  '│ q (Dense)           │ (None, 2)         │         18 │ cat[0][0]         │',
+  '├─────────────────────┼───────────────────┼────────────┼───────────────────┤',
+  '│ sum (Add)           │ (None, 2)         │          0 │ p[0][0], q[0][0]  │',
+  '└─────────────────────┴───────────────────┴────────────┴───────────────────┘',
+  ' Total params: 61 (244.00 B)',
+  ' Trainable params: 61 (244.00 B)',
+  ' Non-trainable params: 0 (0.00 B)',
+];
+
 function text(model: Model, lineLength?: number): string[] {
   const calls: string[] = [];
   model.summary({ printFn: (t) => calls.push(t), ...(lineLength === undefined ? {} : { lineLength }) });
@@ -174,6 +204,10 @@ describe('summary() of a functional model (Keras 3.15 text)', () => {
 
   test('two inputs, a shared layer, a Dropout in training mode', () => {
     assertLines(text(functionalShared(), 100), SHARED_100);
+  });
+
+  test('Concatenate and Add: an input after the layer that precedes it in Keras’s order', () => {
+    assertLines(text(functionalMerge(), 76), MERGE_76);
   });
 
   test('a plain chain gets Keras’s three-column table, InputLayer row included', () => {
