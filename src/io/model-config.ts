@@ -1,6 +1,7 @@
 /**
  * A model's `config.json`: the architecture in Keras 3's dialect, with Keras's `build_config` (the input shape
- * the model was built for) and `compile_config` (optimizer, loss, metrics), and the way back to a model.
+ * the model was built for) and `compile_config` (optimizer, loss, metrics), and the way back to a model. Sequential
+ * models are written and read here; functional ones in functional-config.ts and functional-read.ts.
  */
 
 import { type SerializedObject, serialize } from '../core/config.js';
@@ -27,7 +28,8 @@ import {
   toKeras,
 } from './dialect.js';
 import { MAX_ELEMENTS } from './format.js';
-import { functionalFromKeras, functionalToKeras, isFunctionalJson } from './functional-config.js';
+import { functionalToKeras, isFunctionalJson } from './functional-config.js';
+import { functionalFromKeras } from './functional-read.js';
 
 /**
  * The model in Keras 3's dialect, as Keras's `model.to_json()` writes it: a Sequential model (below) or a functional
@@ -156,7 +158,8 @@ const OTHER_COMPILE_KEYS: Readonly<Record<string, { expected: string; ok: (v: Js
 };
 
 /**
- * Rebuilds a model from its Keras-dialect JSON: layers looked up in the layer registry, built for
+ * Rebuilds a model from its Keras-dialect JSON, Sequential or functional (by its `class_name`). A Sequential
+ * model's layers are looked up in the layer registry, built for
  * `build_config.input_shape`, and compiled from `compile_config` when asked. Every problem is reported through
  * `fail` with its JSON path; nothing is allocated for weights before the sizes have been checked.
  */

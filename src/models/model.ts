@@ -341,8 +341,9 @@ export class Model extends Layer implements TrainingModel {
   }
 
   /**
-   * Prints Keras's summary table: each layer's name, type, output shape and parameter count, then the
-   * total, trainable and non-trainable counts with their size. `printFn` gets the whole text at once.
+   * Prints Keras's summary table: each layer's name, type, output shape and parameter count (and, for a functional
+   * model that is not a plain chain, Keras's `Connected to` column), then the total, trainable and non-trainable
+   * counts with their size. `printFn` gets the whole text at once.
    * @example `model.summary()`, or `model.summary({ printFn: (text) => log.push(text), lineLength: 76 })`
    */
   summary(options: SummaryOptions = {}): void {
