@@ -135,12 +135,21 @@ function readDTypePolicy(value: unknown, path: string, fail: ConfigFail): unknow
 
 /**
  * Checks a `build_config` (`{ input_shape: [null, 784] }`: the shape a model or layer was built for, batch
- * axis first) and returns its shape. @param path the JSON path of the `build_config` itself.
+ * axis first; one per input, `[[null, 5], [null, 3]]`, for a layer called on a list) and returns it.
+ * @param path the JSON path of the `build_config` itself.
  */
-export function readBuildConfig(value: unknown, path: string, fail: ConfigFail): (number | null)[] {
+export function readBuildConfig(
+  value: unknown,
+  path: string,
+  fail: ConfigFail,
+): (number | null)[] | (number | null)[][] {
   if (!isPlainObject(value)) fail(path, `expected an object { input_shape }. Received: ${describe(value)}`);
   for (const key of Object.keys(value)) if (key !== 'input_shape') fail(`${path}.${key}`, 'unexpected key');
-  return readShape(value.input_shape, `${path}.input_shape`, fail);
+  const shape = value.input_shape;
+  if (Array.isArray(shape) && shape.length > 0 && shape.every(Array.isArray)) {
+    return shape.map((s, i) => readShape(s, `${path}.input_shape[${i}]`, fail));
+  }
+  return readShape(shape, `${path}.input_shape`, fail);
 }
 
 /** An input shape as Keras writes it: 1 to 16 positive integers or null (the batch axis first). */

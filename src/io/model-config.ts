@@ -1,6 +1,7 @@
 /**
  * A model's `config.json`: the architecture in Keras 3's dialect, with Keras's `build_config` (the input shape
- * the model was built for) and `compile_config` (optimizer, loss, metrics), and the way back to a model.
+ * the model was built for) and `compile_config` (optimizer, loss, metrics), and the way back to a model. Sequential
+ * models are written and read here; functional ones in functional-config.ts and functional-read.ts.
  */
 
 import { type SerializedObject, serialize } from '../core/config.js';
@@ -27,33 +28,45 @@ import {
   toKeras,
 } from './dialect.js';
 import { MAX_ELEMENTS } from './format.js';
+import { functionalToKeras, isFunctionalJson } from './functional-config.js';
+import { functionalFromKeras } from './functional-read.js';
 
 /**
- * The model in Keras 3's dialect, as Keras's `model.to_json()` writes it: a declared input shape as an
- * InputLayer first (Keras 3's layers take no `batch_input_shape`), the model's `trainable`, `dtype` and
- * `build_input_shape`, a `build_config` on the model and each built layer, and `compile_config` when compiled.
- * Keras note: a model built by its first call (no declared input) gets no InputLayer, only `build_config`, so that
- * loading it back gives the same config; Keras's own Sequential inserts one when it is built.
- * @throws {ValueError} for a model that is not Sequential, or holds a function or an unregistered class.
+ * The model in Keras 3's dialect, as Keras's `model.to_json()` writes it: a Sequential model (below) or a functional
+ * one (functional-config.ts).
+ * @throws {ValueError} for a model that is neither, or holds a function or an unregistered class.
  */
 export function modelToKeras(model: Model): KerasObject {
-  if (!(model instanceof Sequential)) {
-    throw new ValueError(
-      `Cannot save model "${model.name}": only Sequential models can be saved so far. Received: ${describe(model)}`,
-    );
-  }
-  const name = `model "${model.name}"`;
+  if (model instanceof Sequential) return sequentialToKeras(model, `model "${model.name}"`);
+  if (model.className === 'Functional' && model.outputs.length > 0) return functionalToKeras(model);
+  throw new ValueError(
+    `Cannot save model "${model.name}": only Sequential and functional models (new Model({ inputs, outputs })) ` +
+      `can be saved; a subclass holds code. Received: ${describe(model)}`,
+  );
+}
+
+/**
+ * A Sequential model in Keras 3's dialect: a declared input shape as an InputLayer first (Keras 3's layers take
+ * no `batch_input_shape`), the model's `trainable`, `dtype` and `build_input_shape`, a `build_config` on the model
+ * and each built layer, and `compile_config` when compiled.
+ * Keras note: a model built by its first call (no declared input) gets no InputLayer, only `build_config`, so that
+ * loading it back gives the same config; Keras's own Sequential inserts one when it is built.
+ * @param name the model, for messages (`model "mlp"`).
+ * @param enclosing the arrays and objects of the document around it (a nested model's entry sits deeper).
+ */
+export function sequentialToKeras(model: Sequential, name: string, enclosing = 0): KerasObject {
   const declared = model.declaredInputShape;
   const inputShape = model.built ? model.builtInputShape : undefined;
   const layers: KerasObject[] = model.layers.map((layer, i) => {
-    const out = toKeras(serialize(layer), 'keras.layers', `${name}.layers[${i}]`);
+    // Enclosed by the model's object, its config and the list.
+    const out = toKeras(serialize(layer), 'keras.layers', `${name}.layers[${i}]`, enclosing + 3);
     // The InputLayer below carries it; only the first layer can hold one (Sequential.add).
     if (declared) delete out.config.batch_input_shape;
     if (layer.built && layer.builtInputShape) out.build_config = { input_shape: copyShapes(layer.builtInputShape) };
     return out;
   });
   if (declared) layers.unshift(inputLayerOf(model, declared));
-  const top = toKeras({ className: 'Sequential', config: { name: model.name } }, 'keras', name);
+  const top = toKeras({ className: 'Sequential', config: { name: model.name } }, 'keras', name, enclosing);
   top.config = {
     ...top.config,
     trainable: model.trainable,
@@ -62,19 +75,24 @@ export function modelToKeras(model: Model): KerasObject {
     ...(inputShape ? { build_input_shape: copyShapes(inputShape) } : {}),
   };
   if (inputShape) top.build_config = { input_shape: copyShapes(inputShape) };
-  const compiled = model.compiledState;
-  if (compiled) {
-    top.compile_config = {
-      // Enclosed by the model's object and compile_config (metrics also by their list).
-      optimizer: toKeras(serialize(compiled.optimizer), 'keras.optimizers', 'the compiled optimizer', 2),
-      loss: toKeras(serializeLoss(compiled.loss), 'keras.losses', 'the compiled loss', 2),
-      loss_weights: null,
-      // Keras writes null, not [], for a model compiled without metrics.
-      metrics: compiled.metrics.length === 0 ? null : compiled.metrics.map((m) => metricToKeras(m.metric)),
-      weighted_metrics: null,
-    };
-  }
+  const compiled = compileConfigOf(model);
+  if (compiled) top.compile_config = compiled;
   return top;
+}
+
+/** Keras's `compile_config` of a compiled model: optimizer, loss and metrics; undefined when not compiled. */
+export function compileConfigOf(model: Model): { [key: string]: Json } | undefined {
+  const compiled = model.compiledState;
+  if (!compiled) return undefined;
+  return {
+    // Enclosed by the model's object and compile_config (metrics also by their list).
+    optimizer: toKeras(serialize(compiled.optimizer), 'keras.optimizers', 'the compiled optimizer', 2),
+    loss: toKeras(serializeLoss(compiled.loss), 'keras.losses', 'the compiled loss', 2),
+    loss_weights: null,
+    // Keras writes null, not [], for a model compiled without metrics.
+    metrics: compiled.metrics.length === 0 ? null : compiled.metrics.map((m) => metricToKeras(m.metric)),
+    weighted_metrics: null,
+  };
 }
 
 /**
@@ -119,7 +137,7 @@ export interface RebuildOptions {
 }
 
 /** Weight values a config may describe beyond what the file holds before it is refused unbuilt (4 MiB of float32). */
-const SIZE_SLACK = 2 ** 20;
+export const SIZE_SLACK = 2 ** 20;
 
 const COMPILE_KEYS = ['optimizer', 'loss', 'metrics'];
 /**
@@ -140,24 +158,54 @@ const OTHER_COMPILE_KEYS: Readonly<Record<string, { expected: string; ok: (v: Js
 };
 
 /**
- * Rebuilds a model from its Keras-dialect JSON: layers looked up in the layer registry, built for
+ * Rebuilds a model from its Keras-dialect JSON, Sequential or functional (by its `class_name`). A Sequential
+ * model's layers are looked up in the layer registry, built for
  * `build_config.input_shape`, and compiled from `compile_config` when asked. Every problem is reported through
  * `fail` with its JSON path; nothing is allocated for weights before the sizes have been checked.
  */
-export function modelFromKeras(json: unknown, options: RebuildOptions, fail: ConfigFail): Sequential {
-  const top = fromKeras(json, 'keras', '$', fail, ['build_config', 'compile_config']);
+export function modelFromKeras(json: unknown, options: RebuildOptions, fail: ConfigFail): Model {
+  if (isFunctionalJson(json)) return functionalFromKeras(json, options, fail);
+  return sequentialFromKeras(json, options, fail);
+}
+
+/** Where a nested model sits in the document: its JSON path, what encloses it, the keys its entry adds. */
+export interface NestedAt {
+  readonly root: string;
+  readonly enclosing: number;
+  readonly extraKeys: readonly string[];
+}
+
+const TOP: NestedAt = { root: '$', enclosing: 0, extraKeys: [] };
+
+/** {@link modelFromKeras} for a Sequential model, at the top of the document or nested in a functional one. */
+export function sequentialFromKeras(
+  json: unknown,
+  options: RebuildOptions,
+  fail: ConfigFail,
+  where: NestedAt = TOP,
+): Sequential {
+  const root = where.root;
+  const top = fromKeras(
+    json,
+    'keras',
+    root,
+    fail,
+    ['build_config', 'compile_config', ...where.extraKeys],
+    where.enclosing,
+  );
   const raw = json as Record<string, Json>;
   const config = top.config;
   for (const key of Object.keys(config)) {
     if (!['name', 'layers', 'trainable', 'dtype', 'buildInputShape'].includes(key))
-      fail(`$.config.${key}`, 'unexpected key for a Sequential model');
+      fail(`${root}.config.${key}`, 'unexpected key for a Sequential model');
   }
   if (config.name !== undefined && typeof config.name !== 'string') {
-    fail('$.config.name', `expected a string. Received: ${describe(config.name)}`);
+    fail(`${root}.config.name`, `expected a string. Received: ${describe(config.name)}`);
   }
-  if (!Array.isArray(config.layers)) fail('$.config.layers', `expected an array. Received: ${describe(config.layers)}`);
+  if (!Array.isArray(config.layers))
+    fail(`${root}.config.layers`, `expected an array. Received: ${describe(config.layers)}`);
   if (config.trainable !== undefined && typeof config.trainable !== 'boolean') {
-    fail('$.config.trainable', `expected a boolean. Received: ${describe(config.trainable)}`);
+    fail(`${root}.config.trainable`, `expected a boolean. Received: ${describe(config.trainable)}`);
   }
 
   // Layers are constructed unbuilt (no weights yet), so their sizes can be checked before anything is allocated.
@@ -165,29 +213,29 @@ export function modelFromKeras(json: unknown, options: RebuildOptions, fail: Con
   /** Each layer's index in the JSON's list (a folded InputLayer has none of its own). */
   const at: number[] = [];
   try {
-    foldInputLayer(config.layers as SerializedObject[], fail).forEach((obj, i) => {
+    foldInputLayer(config.layers as SerializedObject[], fail, root).forEach((obj, i) => {
       if (obj === null) return;
       try {
         layers.push(layerRegistry.deserialize(obj));
         at.push(i);
       } catch (e) {
-        fail(`$.config.layers[${i}]`, `cannot create the layer: ${(e as Error).message}`);
+        fail(`${root}.config.layers[${i}]`, `cannot create the layer: ${(e as Error).message}`);
       }
     });
     // Both are checked even when an InputLayer declares the shape: a damaged value is an error wherever it sits.
     const built =
       raw.build_config === undefined || raw.build_config === null
         ? undefined
-        : readBuildConfig(raw.build_config, '$.build_config', fail);
+        : oneShape(readBuildConfig(raw.build_config, `${root}.build_config`, fail), `${root}.build_config`, fail);
     const buildInput =
       config.buildInputShape === undefined || config.buildInputShape === null
         ? undefined
-        : readShape(config.buildInputShape, '$.config.build_input_shape', fail);
+        : readShape(config.buildInputShape, `${root}.config.build_input_shape`, fail);
     const inputShape = declaredInputShape(layers) ?? built ?? buildInput;
-    if (inputShape) checkSizes(layers, at, inputShape, options.availableElements, fail);
+    if (inputShape) checkSizes(layers, at, inputShape, options.availableElements, fail, root);
 
     const model = construct(
-      '$.config',
+      `${root}.config`,
       fail,
       () =>
         new Sequential({
@@ -200,14 +248,14 @@ export function modelFromKeras(json: unknown, options: RebuildOptions, fail: Con
         try {
           model.add(layer);
         } catch (e) {
-          fail(`$.config.layers[${at[i]}]`, `cannot add the layer: ${(e as Error).message}`);
+          fail(`${root}.config.layers[${at[i]}]`, `cannot add the layer: ${(e as Error).message}`);
         }
       });
       if (!model.built && inputShape) {
         try {
           model.build(inputShape);
         } catch (e) {
-          fail('$.build_config.input_shape', `cannot build the model: ${(e as Error).message}`);
+          fail(`${root}.build_config.input_shape`, `cannot build the model: ${(e as Error).message}`);
         }
       }
       if (config.trainable === false) model.trainable = false;
@@ -233,21 +281,31 @@ export function modelFromKeras(json: unknown, options: RebuildOptions, fail: Con
  * Dendrite declares an input), so that a model saved with its first layer declaring the input loads back with
  * the same config. The InputLayer keeps its slot (as `null`) so that indices still match the JSON's.
  */
-function foldInputLayer(list: readonly SerializedObject[], fail: ConfigFail): (SerializedObject | null)[] {
+function foldInputLayer(
+  list: readonly SerializedObject[],
+  fail: ConfigFail,
+  root: string,
+): (SerializedObject | null)[] {
   const [first, next] = list;
   if (first?.className !== 'InputLayer' || !next || next.className === 'InputLayer') return list.slice();
   const declares = ['batchInputShape', 'inputShape', 'inputDim'].some((k) => next.config[k] !== undefined);
   const key = first.config.batchShape !== undefined ? 'batch_shape' : 'batch_input_shape';
   const shape = first.config.batchShape ?? first.config.batchInputShape;
-  if (shape !== undefined) readShape(shape, `$.config.layers[0].config.${key}`, fail);
+  if (shape !== undefined) readShape(shape, `${root}.config.layers[0].config.${key}`, fail);
   const keys = Object.keys(first.config).filter((k) => !['batchShape', 'batchInputShape', 'name', 'dtype'].includes(k));
   // Anything else (a `shape` to combine with a batch size, an unknown key) is left to InputLayer to judge.
   if (declares || shape === undefined || keys.length > 0) return list.slice();
   return [null, { className: next.className, config: { ...next.config, batchInputShape: shape } }, ...list.slice(2)];
 }
 
-function isEmptyObject(value: Json | undefined): boolean {
+export function isEmptyObject(value: Json | undefined): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+/** A Sequential model's build shape: one input. */
+function oneShape(shape: LayerShapes, path: string, fail: ConfigFail): LayerShape {
+  if (isShapeList(shape)) fail(`${path}.input_shape`, 'a Sequential model takes one input, not one shape per input');
+  return shape;
 }
 
 function declaredInputShape(layers: readonly Layer[]): LayerShape | undefined {
@@ -266,6 +324,7 @@ function checkSizes(
   inputShape: LayerShape,
   available: number | undefined,
   fail: ConfigFail,
+  root: string,
 ): void {
   let shape = inputShape;
   let total = 0;
@@ -276,7 +335,7 @@ function checkSizes(
         const kernel = inputDim * layer.units;
         if (kernel > MAX_ELEMENTS) {
           fail(
-            `$.config.layers[${at[i]}]`,
+            `${root}.config.layers[${at[i]}]`,
             `layer "${layer.name}" would need a ${inputDim}×${layer.units} kernel (${kernel} values); at most 2^31 are allowed`,
           );
         }
@@ -291,11 +350,14 @@ function checkSizes(
   }
   // The slack lets a small mismatch through to the weight-by-weight check, which names the weights at fault.
   if (available !== undefined && total > available + SIZE_SLACK) {
-    fail('$.config.layers', `the layers need at least ${total} weight values but weights.json lists only ${available}`);
+    fail(
+      `${root}.config.layers`,
+      `the layers need at least ${total} weight values but weights.json lists only ${available}`,
+    );
   }
 }
 
-function compileFromConfig(model: Sequential, value: Json, fail: ConfigFail): void {
+export function compileFromConfig(model: Model, value: Json, fail: ConfigFail): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     fail('$.compile_config', `expected an object { optimizer, loss, metrics }. Received: ${describe(value)}`);
   }
@@ -329,7 +391,7 @@ function compileFromConfig(model: Sequential, value: Json, fail: ConfigFail): vo
 }
 
 /** Runs a constructor, reporting a ValueError it throws as a problem at `path` (a ModelFileError stays as is). */
-function construct<T>(path: string, fail: ConfigFail, make: () => T): T {
+export function construct<T>(path: string, fail: ConfigFail, make: () => T): T {
   try {
     return make();
   } catch (e) {
@@ -339,6 +401,6 @@ function construct<T>(path: string, fail: ConfigFail, make: () => T): T {
 }
 
 /** A shape, or one per input, as plain JSON arrays. */
-function copyShapes(shapes: LayerShapes): Json {
+export function copyShapes(shapes: LayerShapes): Json {
   return (isShapeList(shapes) ? shapes.map((s) => s.slice()) : shapes.slice()) as Json;
 }

@@ -6,7 +6,6 @@
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor, Variable } from '../core/tensor.js';
 import type { Model, SaveOptions } from '../models/model.js';
-import type { Sequential } from '../models/sequential.js';
 import { tensor } from '../ops/convert.js';
 import { formatJson, type Json } from './dialect.js';
 import { ModelFileError } from './errors.js';
@@ -280,7 +279,7 @@ function restoreRandomState(model: Model, state: RandomState): void {
  * await model.fit(x, y, { epochs: 10, initialEpoch: 5 });
  * ```
  */
-export async function loadModel(path: string, options: LoadOptions = {}): Promise<Sequential> {
+export async function loadModel(path: string, options: LoadOptions = {}): Promise<Model> {
   checkPath(path, 'loadModel');
   const { compile = true, ...rest } = options ?? {};
   if (Object.keys(rest).length > 0 || typeof compile !== 'boolean') {
@@ -368,7 +367,7 @@ export async function loadWeights(model: Model, path: string): Promise<void> {
  * @throws {ModelFileError} for malformed JSON or anything the registries do not know.
  * @example `const copy = modelFromJSON(modelToJSON(model))`
  */
-export function modelFromJSON(json: string): Sequential {
+export function modelFromJSON(json: string): Model {
   const fail = (jsonPath: string, detail: string): never => {
     throw new ModelFileError(null, jsonPath, detail);
   };

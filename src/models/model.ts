@@ -127,9 +127,12 @@ export class Model extends Layer implements TrainingModel {
   private compiled: Compiled | undefined;
   /** The graph from `{ inputs, outputs }` (a Sequential builds one as its input shape becomes known). */
   protected graph: Graph | undefined;
-  /** Whether `inputs` / `outputs` were given as lists: a call returns the outputs in the structure given. */
-  protected inputsAreList = false;
-  protected outputsAreList = false;
+  /**
+   * Whether `inputs` / `outputs` were given as lists: a call returns the outputs in the structure given, and a
+   * model file records it (Keras's `input_layers` is one triple or a list of them).
+   */
+  readonly inputsAreList: boolean = false;
+  readonly outputsAreList: boolean = false;
 
   /**
    * @throws {UnknownOptionError} for an unknown option; {ValueError} for inputs not from `Input()`, outputs that
@@ -394,8 +397,9 @@ export class Model extends Layer implements TrainingModel {
   }
 
   /**
-   * Prints Keras's summary table: each layer's name, type, output shape and parameter count, then the
-   * total, trainable and non-trainable counts with their size. `printFn` gets the whole text at once.
+   * Prints Keras's summary table: each layer's name, type, output shape and parameter count (and, for a functional
+   * model that is not a plain chain, Keras's `Connected to` column), then the total, trainable and non-trainable
+   * counts with their size. `printFn` gets the whole text at once.
    * @example `model.summary()`, or `model.summary({ printFn: (text) => log.push(text), lineLength: 76 })`
    */
   summary(options: SummaryOptions = {}): void {
@@ -474,6 +478,31 @@ export class Model extends Layer implements TrainingModel {
    * The activity penalties of the last forward pass (one per call: a shared layer called twice adds two) and the
    * current penalty of each regularized weight, counted once however many times its layer is shared.
    */
+  /**
+   * The model's random streams: its own, then each layer's (a nested model's opened), so that a model file, which
+   * saves each top-level layer's streams, restores those inside nested models too.
+   */
+  override getRandomState(): [number, number][] {
+    return [...super.getRandomState(), ...this.layers.flatMap((l) => l.getRandomState())];
+  }
+
+  /** Restores what {@link getRandomState} returned. @throws {ValueError} for a wrong count. */
+  override setRandomState(states: readonly (readonly [number, number])[]): void {
+    const own = super.getRandomState().length;
+    const counts = this.layers.map((l) => l.getRandomState().length);
+    const total = own + counts.reduce((a, b) => a + b, 0);
+    if (states.length !== total) {
+      throw new ValueError(`Model "${this.name}" has ${total} random streams. Received: ${states.length} states`);
+    }
+    super.setRandomState(states.slice(0, own));
+    let at = own;
+    this.layers.forEach((l, i) => {
+      const n = counts[i] as number;
+      l.setRandomState(states.slice(at, at + n));
+      at += n;
+    });
+  }
+
   override get losses(): Tensor[] {
     return leafLayers(this).flatMap((l) => l.losses);
   }

@@ -2,7 +2,10 @@ import { bytesPerElement } from '../core/dtype.js';
 import { describe, ValueError } from '../core/errors.js';
 import type { Variable } from '../core/tensor.js';
 import type { Layer } from '../layers/layer.js';
+import type { Node } from '../layers/node.js';
+import type { SymbolicTensor } from '../layers/symbolic-tensor.js';
 import { formatFixed } from '../training/progress.js';
+import { modelNodes, nodeDepths } from './model-nodes.js';
 
 export interface SummaryOptions {
   /**
@@ -14,7 +17,8 @@ export interface SummaryOptions {
    */
   printFn?: (text: string) => void;
   /**
-   * Width of the table in characters. Default, as Keras: `min(88, terminal columns − 4)`, the columns
+   * Width of the table in characters. Default, as Keras: `min(88, terminal columns − 4)` (108 instead of 88 for a
+   * table with a `Connected to` column), the columns
    * taken from `$COLUMNS`, else stdout's width, else 80 (so 76 when output is not a terminal).
    */
   lineLength?: number;
@@ -26,6 +30,10 @@ export interface SummaryModel {
   readonly layers: Layer[];
   readonly trainableWeights: Variable[];
   readonly nonTrainableWeights: Variable[];
+  /** 'Functional' for a model made of `{ inputs, outputs }`, whose graph the table may show. */
+  readonly className?: string;
+  readonly inputs?: readonly SymbolicTensor[];
+  readonly outputs?: readonly SymbolicTensor[];
 }
 
 /** `669706` → `669,706` (Python's `f'{n:,}'`). */
@@ -57,21 +65,34 @@ function countParams(weights: readonly Variable[]): number {
   return n;
 }
 
-/** Keras's default width: `min(88, columns − 4)`, columns from `$COLUMNS`, stdout, or 80. */
-export function defaultLineLength(): number {
+/**
+ * Keras's default width: `min(88, columns − 4)` (108 for a table with a `Connected to` column), columns from
+ * `$COLUMNS`, stdout, or 80.
+ */
+export function defaultLineLength(widest = 88): number {
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined>; stdout?: { columns?: number } } })
     .process;
   const fromEnv = Number(proc?.env?.COLUMNS);
   const columns = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : (proc?.stdout?.columns ?? 80);
-  return Math.min(88, columns - 4);
+  return Math.min(widest, columns - 4);
 }
 
 // Keras's format_shape: `(None, 512)`. Unlike formatLayerShape, a single axis gets no trailing comma.
+function formatShape(shape: readonly (number | null)[]): string {
+  return `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')})`;
+}
+
+// Keras's format_layer_shape: the outputs of the layer's last call (in any model), a list for several.
+function nodeOutputShape(layer: Layer): string {
+  const outputs = (layer.inboundNodes[layer.inboundNodes.length - 1] as Node).outputs;
+  const shapes = outputs.map((t) => formatShape(t.shape));
+  return shapes.length === 1 ? (shapes[0] as string) : `[${shapes.join(', ')}]`;
+}
+
 function outputShape(layer: Layer): string {
   if (!layer.builtInputShape) return '?';
   try {
-    const shape = layer.computeOutputShape(layer.builtInputShape);
-    return `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')})`;
+    return formatShape(layer.computeOutputShape(layer.builtInputShape) as (number | null)[]);
   } catch {
     return '?'; // Keras prints '?' when a layer can't compute its output shape
   }
@@ -158,15 +179,25 @@ function ratioReduce(total: number, ratios: readonly number[], maximums: readonl
   });
 }
 
-const POSITIONS = [0.45, 0.8, 1.0];
-const HEADER = ['Layer (type)', 'Output Shape', 'Param #'];
-const JUSTIFY: readonly Justify[] = ['left', 'left', 'right'];
+/** Keras's two tables: a model that is a chain of single calls, and one with a graph to show. */
+const CHAIN = {
+  positions: [0.45, 0.8, 1.0],
+  header: ['Layer (type)', 'Output Shape', 'Param #'],
+  justify: ['left', 'left', 'right'] as readonly Justify[],
+  widest: 88,
+};
+const GRAPH = {
+  positions: [0.3, 0.56, 0.74, 1.0],
+  header: ['Layer (type)', 'Output Shape', 'Param #', 'Connected to'],
+  justify: ['left', 'left', 'right', 'left'] as readonly Justify[],
+  widest: 108,
+};
 
 /** Each column's text width, from Keras's positions and rich's squeeze of a fixed-width table. */
-function columnWidths(lineLength: number): number[] {
+function columnWidths(lineLength: number, positions: readonly number[]): number[] {
   const requested: number[] = [];
   let current = 0;
-  for (const pos of POSITIONS) {
+  for (const pos of positions) {
     const w = Math.trunc(pos * lineLength) - current;
     if (w < 4) {
       throw new ValueError(
@@ -181,7 +212,15 @@ function columnWidths(lineLength: number): number[] {
   const cells = requested.map((w) => w + 2);
   const room = lineLength - (cells.length + 1);
   const excess = cells.reduce((a, b) => a + b, 0) - room;
-  const fitted = excess > 0 ? ratioReduce(excess, [1, 1, 1], cells, cells) : cells;
+  const fitted =
+    excess > 0
+      ? ratioReduce(
+          excess,
+          cells.map(() => 1),
+          cells,
+          cells,
+        )
+      : cells;
   return fitted.map((w) => w - 2);
 }
 
@@ -189,11 +228,12 @@ function drawTable(
   header: readonly string[],
   rows: readonly (readonly string[])[],
   widths: readonly number[],
+  justify: readonly Justify[],
 ): string[] {
   const rule = (left: string, fill: string, join: string, right: string) =>
     left + widths.map((w) => fill.repeat(w + 2)).join(join) + right;
   const row = (cells: readonly string[], edge: string, bottomAligned: boolean): string[] => {
-    const wrapped = cells.map((c, i) => wrapCell(c, widths[i] as number, JUSTIFY[i] as Justify));
+    const wrapped = cells.map((c, i) => wrapCell(c, widths[i] as number, justify[i] as Justify));
     const height = Math.max(...wrapped.map((w) => w.length));
     const lines: string[] = [];
     for (let k = 0; k < height; k++) {
@@ -216,7 +256,39 @@ function drawTable(
 }
 
 /**
- * Keras 3's `model.summary()` as text: `Model: "name"`, a table of `Layer (type) │ Output Shape │ Param #`,
+ * The model's own calls when it is a functional model whose graph is more than a chain (Keras's test: a depth
+ * with two calls, a call on several tensors, or a layer called twice); undefined when the plain table fits it.
+ */
+function graphNodes(model: SummaryModel): Set<Node> | undefined {
+  if (model.className !== 'Functional' || !model.inputs || !model.outputs || model.outputs.length === 0) {
+    return undefined;
+  }
+  const nodes = modelNodes(model.inputs, model.outputs);
+  const own = new Set(nodes);
+  const byDepth = new Map<number, number>();
+  for (const depth of nodeDepths(nodes).values()) byDepth.set(depth, (byDepth.get(depth) ?? 0) + 1);
+  const chain =
+    [...byDepth.values()].every((n) => n === 1) &&
+    nodes.every((n) => n.inputs.length <= 1) &&
+    new Set(nodes.map((n) => n.layer)).size === nodes.length;
+  return chain ? undefined : own;
+}
+
+/** Keras's `Connected to` cell: `dense[0][0], b[0][0]` — each input of each of the layer's calls in this model. */
+function connections(layer: Layer, own: ReadonlySet<Node>): string {
+  const names: string[] = [];
+  for (const node of layer.inboundNodes) {
+    if (!own.has(node)) continue;
+    for (const t of node.inputs)
+      names.push(`${t.history.layer.name}[${t.history.nodeIndex}][${t.history.tensorIndex}]`);
+  }
+  return names.length === 0 ? '-' : names.join(', ');
+}
+
+/**
+ * Keras 3's `model.summary()` as text: `Model: "name"`, a table of `Layer (type) │ Output Shape │ Param #`
+ * (and `│ Connected to`, for a functional model that is not a plain chain: each layer's inputs as
+ * `layer[node][tensor]`, node indices counted over every call of that layer, as Keras counts them),
  * then the total, trainable and non-trainable parameter counts with their size in memory
  * (elements × bytes of each weight's dtype). A layer not built yet shows `?` and `0 (unbuilt)`.
  *
@@ -226,17 +298,21 @@ function drawTable(
  * @throws {ValueError} when `lineLength` leaves a column narrower than 4 characters (as Keras).
  */
 export function summaryText(model: SummaryModel, options: Pick<SummaryOptions, 'lineLength'> = {}): string {
-  const lineLength = options.lineLength ?? defaultLineLength();
+  const functional = model.className === 'Functional';
+  const own = graphNodes(model);
+  const table = own ? GRAPH : CHAIN;
+  const lineLength = options.lineLength ?? defaultLineLength(table.widest);
   if (!Number.isInteger(lineLength) || lineLength <= 0) {
     throw new ValueError(
       `Invalid value received for argument \`lineLength\` of summary. Expected a positive integer. Received: lineLength=${describe(lineLength)}`,
     );
   }
-  const widths = columnWidths(lineLength);
+  const widths = columnWidths(lineLength, table.positions);
   const rows = model.layers.map((layer) => [
     `${layer.name} (${layer.className})`,
-    outputShape(layer),
+    functional && layer.inboundNodes.length > 0 ? nodeOutputShape(layer) : outputShape(layer),
     layer.built ? formatCount(layer.countParams()) : '0 (unbuilt)',
+    ...(own ? [connections(layer, own)] : []),
   ]);
   const trainable = model.trainableWeights;
   const nonTrainable = model.nonTrainableWeights;
@@ -248,7 +324,7 @@ export function summaryText(model: SummaryModel, options: Pick<SummaryOptions, '
     ` ${label}: ${formatCount(count)} (${readableMemorySize(bytes)})`;
   return [
     `Model: "${model.name}"`,
-    ...drawTable(HEADER, rows, widths),
+    ...drawTable(table.header, rows, widths, table.justify),
     totals('Total params', trainableCount + nonTrainableCount, trainableBytes + nonTrainableBytes),
     totals('Trainable params', trainableCount, trainableBytes),
     totals('Non-trainable params', nonTrainableCount, nonTrainableBytes),

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type ConfigDict, type layers, type Sequential, setRandomSeed } from '../../src/index.js';
 import { ModelFileError, modelFromJSON } from '../../src/io/index.js';
-import { modelFromKeras } from '../../src/io/model-config.js';
+import { sequentialFromKeras } from '../../src/io/model-config.js';
 
 // build/test/io → the sources' fixtures (tsc does not copy JSON).
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/keras/', import.meta.url));
@@ -28,7 +28,7 @@ function fixture(name: string): KerasJson {
 
 /** The fixture rebuilt and compiled from its compile_config, as loadModel does. */
 function load(json: unknown): Sequential {
-  return modelFromKeras(json, { compile: true }, (path, detail) => {
+  return sequentialFromKeras(json, { compile: true }, (path, detail) => {
     throw new ModelFileError(null, path, detail);
   });
 }

@@ -80,7 +80,7 @@ describe('a custom regularizer class, registered', () => {
     });
     const path = join(dir, 'custom.dendrite');
     await model.save(path);
-    const loaded = await loadModel(path);
+    const loaded = (await loadModel(path)) as Sequential;
     const config = loaded.layers[0]?.getConfig() as { kernelRegularizer: unknown };
     assert.deepEqual(config.kernelRegularizer, { className: 'CubicPenalty', config: { scale: 0.5 } });
     const [expected] = penaltiesOf(model);
