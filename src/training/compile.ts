@@ -172,7 +172,7 @@ function resolveMetrics(
   outputs: readonly string[],
   losses: readonly (Loss | null)[],
 ): Compiled['metrics'] {
-  if (given === undefined) return [];
+  if (given === undefined || (Array.isArray(given) && given.length === 0)) return [];
   const several = outputs.length > 1;
   let lists: (readonly MetricIdentifier[])[];
   if (!several) {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { Input, layers, Model, optimizers, setRandomSeed, tensor } from '../../src/index.js';
+import { Input, layers, Model, optimizers, setRandomSeed, type Tensor, tensor } from '../../src/index.js';
 import { loadModel, ModelFileError, modelFromJSON, modelToJSON } from '../../src/io/index.js';
 import { modelFromKeras } from '../../src/io/model-config.js';
 import { moons } from '../fixtures/datasets.js';
@@ -28,7 +28,7 @@ function compiled(seed: number): Model {
 }
 
 function predictionsOf(model: Model, x: ReturnType<typeof tensor>): Float32Array {
-  const y = model.predict(x);
+  const y = model.predict(x) as Tensor;
   const values = y.dataSync() as Float32Array;
   y.dispose();
   return values;
