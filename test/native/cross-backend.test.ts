@@ -13,8 +13,8 @@ import {
 } from '../../src/backends/kernel-names.js';
 import { loadNative } from '../../src/backends/native/load.js';
 import { ENGINE } from '../../src/core/engine.js';
-import type { DType, Shape, Tensor } from '../../src/index.js';
-import * as dd from '../../src/index.js';
+import type { DType, Shape, Tensor } from '../../src/node.js';
+import * as dd from '../../src/node.js';
 import { activationGrad, adamUpdate, crossEntropy, dropoutWithMask, penalty, sgdUpdate } from '../../src/ops/fused.js';
 import { rng } from '../util/gradcheck.js';
 
