@@ -80,9 +80,10 @@ export {
 // Keras API
 export * as layers from './layers/index.js';
 export { Input } from './layers/structural.js';
+export { type SymbolicHistory, SymbolicTensor } from './layers/symbolic-tensor.js';
 export * as losses from './losses/index.js';
 export * as metrics from './metrics/index.js';
-export { type CompileArgs, Model, type SaveOptions } from './models/model.js';
+export { type CompileArgs, Model, type ModelArgs, type ModelInputs, type SaveOptions } from './models/model.js';
 export { Sequential } from './models/sequential.js';
 export {
   elu,
@@ -167,4 +168,6 @@ export * as regularizers from './regularizers/index.js';
 export * as callbacks from './training/callbacks/index.js';
 export { Callback, type CallbackHooks, History, LambdaCallback, type Logs } from './training/callbacks.js';
 export type { DataLike } from './training/data.js';
-export type { EvaluateArgs, FitArgs } from './training/loops.js';
+export type { DataStructure } from './training/data-adapter.js';
+export type { EvaluateArgs, FitArgs, PredictArgs } from './training/loops.js';
+export type { StepData } from './training/step.js';

@@ -6,7 +6,7 @@
 import { type SerializedObject, serialize } from '../core/config.js';
 import { describe, ValueError } from '../core/errors.js';
 import { Dense } from '../layers/dense.js';
-import type { Layer, LayerShape } from '../layers/layer.js';
+import { isShapeList, type Layer, type LayerShape, type LayerShapes } from '../layers/layer.js';
 import { layerRegistry } from '../layers/registry.js';
 import { InputLayer } from '../layers/structural.js';
 import { getLoss, lossRegistry, serializeLoss } from '../losses/get.js';
@@ -49,7 +49,7 @@ export function modelToKeras(model: Model): KerasObject {
     const out = toKeras(serialize(layer), 'keras.layers', `${name}.layers[${i}]`);
     // The InputLayer below carries it; only the first layer can hold one (Sequential.add).
     if (declared) delete out.config.batch_input_shape;
-    if (layer.built && layer.builtInputShape) out.build_config = { input_shape: layer.builtInputShape.slice() };
+    if (layer.built && layer.builtInputShape) out.build_config = { input_shape: copyShapes(layer.builtInputShape) };
     return out;
   });
   if (declared) layers.unshift(inputLayerOf(model, declared));
@@ -59,9 +59,9 @@ export function modelToKeras(model: Model): KerasObject {
     trainable: model.trainable,
     dtype: toKeras({ className: 'Sequential', config: { dtype: model.dtype } }, 'keras', name).config.dtype as Json,
     layers: layers as unknown as Json,
-    ...(inputShape ? { build_input_shape: inputShape.slice() } : {}),
+    ...(inputShape ? { build_input_shape: copyShapes(inputShape) } : {}),
   };
-  if (inputShape) top.build_config = { input_shape: inputShape.slice() };
+  if (inputShape) top.build_config = { input_shape: copyShapes(inputShape) };
   const compiled = model.compiledState;
   if (compiled) {
     top.compile_config = {
@@ -284,7 +284,7 @@ function checkSizes(
       }
     }
     try {
-      shape = layer.computeOutputShape(shape);
+      shape = layer.computeOutputShape(shape) as LayerShape;
     } catch {
       return; // the build reports this shape error in the layer's own words
     }
@@ -336,4 +336,9 @@ function construct<T>(path: string, fail: ConfigFail, make: () => T): T {
     if (e instanceof ValueError) fail(path, e.message);
     throw e;
   }
+}
+
+/** A shape, or one per input, as plain JSON arrays. */
+function copyShapes(shapes: LayerShapes): Json {
+  return (isShapeList(shapes) ? shapes.map((s) => s.slice()) : shapes.slice()) as Json;
 }

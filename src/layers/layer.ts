@@ -17,9 +17,26 @@ import { castTo } from '../ops/internal.js';
 import { getRegularizer, type RegularizerIdentifier } from '../regularizers/get.js';
 import type { Regularizer } from '../regularizers/regularizer.js';
 import { uniqueLayerName } from './names.js';
+import { Node } from './node.js';
+import { isSymbolicInput, SymbolicTensor } from './symbolic-tensor.js';
 
 /** A shape with `null` for sizes unknown until data arrives (the batch axis, usually). */
 export type LayerShape = readonly (number | null)[];
+
+/** One shape, or one per tensor for a layer called on a list (a merge layer, a model with several inputs). */
+export type LayerShapes = LayerShape | readonly LayerShape[];
+
+/** True when `shapes` holds one shape per tensor rather than a single shape. */
+export function isShapeList(shapes: LayerShapes): shapes is readonly LayerShape[] {
+  return shapes.length > 0 && Array.isArray(shapes[0]);
+}
+
+/**
+ * Nesting depth of layer calls in progress. The outermost call clears the activity penalties of the last forward
+ * pass (its own and, for a model, every layer's inside it), so that penalties accumulate per call within one pass —
+ * a layer shared by two branches contributes twice, as in Keras — and never carry over to the next.
+ */
+let callDepth = 0;
 
 /** Options every layer takes. */
 export interface LayerArgs {
@@ -66,9 +83,14 @@ export const LAYER_KEYS: readonly (keyof LayerArgs)[] = [
 ];
 
 export interface CallOptions {
-  /** Training mode: Dropout and the noise layers act only when true. Default false. */
+  /**
+   * Training mode: Dropout and the noise layers act only when true. Default false. Given in a call on symbolic
+   * tensors, it is fixed for that call: `dropout.apply(x, { training: true })` stays active in inference too.
+   */
   training?: boolean;
 }
+
+const CALL_KEYS: readonly (keyof CallOptions)[] = ['training'];
 
 export interface WeightOptions {
   initializer?: InitializerIdentifier;
@@ -124,8 +146,10 @@ export abstract class Layer implements Serializable {
   readonly batchInputShape: LayerShape | undefined;
   readonly activityRegularizer: Regularizer | undefined;
   built = false;
-  /** The input shape the layer was built for (batch axis as null). */
-  builtInputShape: LayerShape | undefined;
+  /** The input shape the layer was built for (batch axis as null); one per input for a layer called on a list. */
+  builtInputShape: LayerShapes | undefined;
+  /** Each call on symbolic tensors, in order (Keras's `_inbound_nodes`): the edges of the graphs it is part of. */
+  readonly inboundNodes: Node[] = [];
   private _trainable: boolean;
   private readonly weightList: Weight[] = [];
   private activityLosses: Tensor[] = [];
@@ -177,46 +201,131 @@ export abstract class Layer implements Serializable {
   }
 
   /** Creates the layer's weights for inputs of `inputShape`. Subclasses call `addWeight` here. */
-  build(inputShape: LayerShape): void {
-    this.builtInputShape = inputShape.slice();
+  build(inputShape: LayerShapes): void {
+    this.builtInputShape = isShapeList(inputShape) ? inputShape.map((s) => s.slice()) : inputShape.slice();
     this.built = true;
   }
 
-  /** The computation. `inputs` has been converted and checked; `training` is resolved. */
-  abstract call(inputs: Tensor, options: { training: boolean }): Tensor;
+  /**
+   * The computation. `inputs` has been converted and checked — one tensor, or a list for a layer called on a list
+   * (merge layers) — and `training` is resolved. A layer with several outputs returns a list.
+   */
+  abstract call(inputs: Tensor | Tensor[], options: { training: boolean }): Tensor | Tensor[];
 
-  /** The output shape for an input shape (identity by default). */
-  computeOutputShape(inputShape: LayerShape): LayerShape {
+  /**
+   * The output shape for an input shape (identity by default). Calls on symbolic tensors use it to know what a
+   * layer returns without running it, so a custom layer that changes the shape must override it.
+   */
+  computeOutputShape(inputShape: LayerShapes): LayerShapes {
     return inputShape;
   }
 
   /**
-   * Calls the layer on a tensor: builds it on first use, checks the input against the
-   * built shape, runs `call`, and records the activity penalty of this call.
-   * @example `new layers.Dense(3).apply(ones([2, 4]))`
+   * Calls the layer. On a tensor (or a list of tensors, for merge layers) it builds the layer on first use, checks
+   * the input against the built shape, runs `call`, and records the activity penalty of this call. On symbolic
+   * tensors (from `Input()`) it computes nothing: it builds the layer, records the call as a node of a graph and
+   * returns symbolic outputs, from which `new Model({ inputs, outputs })` makes a model.
+   *
+   * A layer with several outputs (a model with several outputs) returns a list at run time; its
+   * {@link applyToList} has that type.
+   * @throws {UnknownOptionError} for an option other than `training`; {ShapeError} for an incompatible input.
+   * @example `new layers.Dense(3).apply(ones([2, 4]))`, or `new layers.Dense(3).apply(Input({ shape: [4] }))`
    */
-  apply(inputs: TensorLike, options: CallOptions = {}): Tensor {
-    let x = convertToTensor(inputs, 'inputs', this.name);
-    if (x.dtype !== this.dtype) x = castTo(x, this.dtype);
-    const shape: LayerShape = [null, ...x.shape.slice(1)];
+  apply(inputs: SymbolicTensor | readonly SymbolicTensor[], options?: CallOptions): SymbolicTensor;
+  apply(inputs: TensorLike | readonly Tensor[], options?: CallOptions): Tensor;
+  apply(
+    inputs: TensorLike | readonly Tensor[] | SymbolicTensor | readonly SymbolicTensor[],
+    options: CallOptions = {},
+  ): Tensor | SymbolicTensor {
+    return this.applyToList(inputs as TensorLike, options) as unknown as Tensor;
+  }
+
+  /**
+   * {@link apply} typed for layers that may return several tensors: the outputs as a list, or one tensor.
+   * @example `const [a, b] = twoHeaded.applyToList(x) as SymbolicTensor[]`
+   */
+  applyToList(
+    inputs: TensorLike | readonly Tensor[] | SymbolicTensor | readonly SymbolicTensor[],
+    options: CallOptions = {},
+  ): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
+    checkOptions(`Layer "${this.name}" call`, options, CALL_KEYS);
+    const training = optionalBoolean(`Layer "${this.name}" call`, 'training', options.training, false);
+    if (isSymbolicInput(inputs)) return this.applySymbolic(inputs, options.training);
+    const onList = Array.isArray(inputs) && inputs.length > 0 && inputs.every((t) => t instanceof Tensor);
+    const xs = onList
+      ? (inputs as Tensor[]).map((t, i) => this.prepareInput(t, `inputs[${i}]`))
+      : [this.prepareInput(convertToTensor(inputs as TensorLike, 'inputs', this.name), 'inputs')];
     if (!this.built) {
-      if (this.batchInputShape) this.assertCompatible(x.shape, this.batchInputShape);
-      this.build(shape);
+      const shapes = xs.map((x): LayerShape => [null, ...x.shape.slice(1)]);
+      if (this.batchInputShape && !onList) this.assertCompatible((xs[0] as Tensor).shape, this.batchInputShape);
+      this.build(onList ? shapes : (shapes[0] as LayerShape));
     }
-    this.checkInput(x.shape);
-    const y = this.call(x, { training: options.training ?? false });
+    if (!onList) this.checkInput((xs[0] as Tensor).shape);
+    if (callDepth === 0) this.clearLosses();
+    callDepth++;
+    let y: Tensor | Tensor[];
+    try {
+      y = this.call(onList ? xs : (xs[0] as Tensor), { training });
+    } finally {
+      callDepth--;
+    }
     this.recordActivityLoss(y);
     return y;
   }
 
-  private recordActivityLoss(y: Tensor): void {
+  /** Converts one eager input before the call: cast to the layer's dtype (a model leaves that to its inputs). */
+  protected prepareInput(x: Tensor, _arg: string): Tensor {
+    return x.dtype === this.dtype ? x : castTo(x, this.dtype);
+  }
+
+  private applySymbolic(
+    inputs: SymbolicTensor | readonly SymbolicTensor[],
+    training: boolean | undefined,
+  ): SymbolicTensor | SymbolicTensor[] {
+    const onList = Array.isArray(inputs);
+    const xs: readonly unknown[] = onList ? inputs : [inputs];
+    if (!xs.every((t) => t instanceof SymbolicTensor)) {
+      throw new ValueError(
+        `Layer "${this.name}" was called on a mix of symbolic tensors (from Input()) and other values. ` +
+          `Received: ${describe(inputs)}`,
+      );
+    }
+    const symbols = xs as readonly SymbolicTensor[];
+    const shapes = symbols.map((t) => t.shape);
+    if (!this.built) {
+      if (this.batchInputShape && !onList) this.assertCompatible(shapes[0] as LayerShape, this.batchInputShape);
+      this.build(onList ? shapes : (shapes[0] as LayerShape));
+    }
+    if (!onList) this.checkInput(shapes[0] as LayerShape);
+    const out = this.computeOutputShape(onList ? shapes : (shapes[0] as LayerShape));
+    const outShapes = isShapeList(out) ? out : [out];
+    const nodeIndex = this.inboundNodes.length;
+    const outputs = outShapes.map(
+      (shape, tensorIndex) =>
+        new SymbolicTensor(shape.slice(), this.dtype, `${this.name}/${nodeIndex}/${tensorIndex}`, {
+          layer: this,
+          nodeIndex,
+          tensorIndex,
+        }),
+    );
+    this.inboundNodes.push(new Node(this, symbols, onList, outputs, isShapeList(out), training));
+    return isShapeList(out) ? outputs : (outputs[0] as SymbolicTensor);
+  }
+
+  /** Forgets the activity penalties of the last forward pass (a model: of every layer in it, too). */
+  clearLosses(): void {
     for (const t of this.activityLosses) t.dispose();
     this.activityLosses = [];
+  }
+
+  private recordActivityLoss(y: Tensor | Tensor[]): void {
     if (!this.activityRegularizer) return;
-    const batch = y.shape[0] ?? 1;
-    // Kept beyond the caller's tidy so `layer.losses` still holds this call's penalty afterwards;
-    // the next call disposes it.
-    this.activityLosses = [ENGINE.keep(div(this.activityRegularizer.apply(y), batch))];
+    for (const out of Array.isArray(y) ? y : [y]) {
+      const batch = out.shape[0] ?? 1;
+      // Kept beyond the caller's tidy so `layer.losses` still holds this pass's penalties afterwards; the next
+      // outermost call disposes them.
+      this.activityLosses.push(ENGINE.keep(div(this.activityRegularizer.apply(out), batch)));
+    }
   }
 
   /**
@@ -224,13 +333,15 @@ export abstract class Layer implements Serializable {
    * enforces only a shape the user declared (`inputShape`, `inputDim`, …); Dense, for one, also
    * requires the last axis it was built for, while other axes may vary between calls.
    */
-  protected checkInput(shape: readonly number[]): void {
+  protected checkInput(shape: LayerShape): void {
     if (this.batchInputShape) this.assertCompatible(shape, this.batchInputShape);
   }
 
-  /** Checks an input shape against an expected one (null matches anything), in Keras's words. */
-  protected assertCompatible(actual: readonly number[], expected: LayerShape): void {
-    const ok = actual.length === expected.length && expected.every((d, i) => d === null || d === actual[i]);
+  /** Checks an input shape against an expected one (null on either side matches anything), in Keras's words. */
+  protected assertCompatible(actual: LayerShape, expected: LayerShape): void {
+    const ok =
+      actual.length === expected.length &&
+      expected.every((d, i) => d === null || actual[i] === null || d === actual[i]);
     if (!ok) {
       throw new ShapeError(
         `Input 0 of layer "${this.name}" is incompatible with the layer: expected shape=${formatLayerShape(expected)}, ` +
@@ -368,8 +479,7 @@ export abstract class Layer implements Serializable {
   /** Frees the weights. The layer cannot be used afterwards. */
   dispose(): void {
     for (const w of this.weightList) w.variable.dispose();
-    for (const t of this.activityLosses) t.dispose();
-    this.activityLosses = [];
+    this.clearLosses();
   }
 
   protected throwIfNotBuilt(what: string): void {

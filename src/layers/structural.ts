@@ -6,6 +6,8 @@ import { checkOptions } from '../core/validate.js';
 import { reshape } from '../ops/shape.js';
 import { L1L2 } from '../regularizers/regularizer.js';
 import { formatLayerShape, LAYER_KEYS, Layer, type LayerArgs, type LayerShape, withPositional } from './layer.js';
+import { Node } from './node.js';
+import { SymbolicTensor } from './symbolic-tensor.js';
 
 /**
  * Applies an activation function: `output = activation(x)`.
@@ -102,13 +104,16 @@ export class ActivityRegularization extends Layer {
 }
 
 /**
- * Declares the input shape of a Sequential model (Keras's `InputLayer`); passes data through.
+ * The entry point of a model (Keras's `InputLayer`): it declares the shape of one sample and passes data through.
+ * It holds the symbolic tensor that {@link Input} returns; in a Sequential model it declares the input shape.
  * @example `model.add(new layers.InputLayer({ inputShape: [784] }))`
  */
 export class InputLayer extends Layer {
   /** The class's name in Keras's registry, which survives minification (the JS class name does not). */
   static readonly className: string = 'InputLayer';
   readonly className = 'InputLayer';
+  /** The symbolic tensor standing for this input in a graph. */
+  readonly output: SymbolicTensor;
 
   constructor(args: LayerArgs & { shape?: LayerShape }) {
     const { shape, ...rest } = args ?? {};
@@ -119,6 +124,14 @@ export class InputLayer extends Layer {
     if (!this.batchInputShape) {
       throw new ShapeError('InputLayer needs `shape`, `inputShape`, `batchInputShape` or `inputDim`');
     }
+    const batchShape = this.batchInputShape;
+    this.build(batchShape);
+    this.output = new SymbolicTensor(batchShape.slice(), this.dtype, `${this.name}/0/0`, {
+      layer: this,
+      nodeIndex: 0,
+      tensorIndex: 0,
+    });
+    this.inboundNodes.push(new Node(this, [], false, [this.output], false, undefined));
   }
 
   call(inputs: Tensor): Tensor {
@@ -127,9 +140,14 @@ export class InputLayer extends Layer {
 }
 
 /**
- * Keras's `Input(shape)` for a Sequential model: an {@link InputLayer}.
- * @example `new Sequential({ layers: [Input({ shape: [10] }), new layers.Dense(1)] })`
+ * Keras's `Input(shape)`: a symbolic tensor standing for a model's input, to call layers on and then build a model
+ * with `new Model({ inputs, outputs })`. A Sequential model also takes it as its first element.
+ * @example
+ * ```ts
+ * const x = Input({ shape: [4], name: 'features' });
+ * const model = new Model({ inputs: x, outputs: new layers.Dense(1).apply(x) });
+ * ```
  */
-export function Input(args: LayerArgs & { shape?: LayerShape }): InputLayer {
-  return new InputLayer(args);
+export function Input(args: LayerArgs & { shape?: LayerShape }): SymbolicTensor {
+  return new InputLayer(args).output;
 }

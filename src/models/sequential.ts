@@ -2,12 +2,16 @@ import { type ConfigDict, type SerializedObject, serialize } from '../core/confi
 import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
 import { checkOptions, invalidArgument } from '../core/validate.js';
-import { type CallOptions, Layer, type LayerShape } from '../layers/layer.js';
+import { type CallOptions, isShapeList, Layer, type LayerShape, type LayerShapes } from '../layers/layer.js';
 import { layerRegistry } from '../layers/registry.js';
 import { InputLayer } from '../layers/structural.js';
+import { isSymbolicInput, SymbolicTensor } from '../layers/symbolic-tensor.js';
 import { convertToTensor, type TensorLike } from '../ops/convert.js';
 import { castTo } from '../ops/internal.js';
-import { Model } from './model.js';
+import type { DataStructure } from '../training/data-adapter.js';
+import type { PredictArgs } from '../training/loops.js';
+import { Graph } from './graph.js';
+import { Model, type ModelInputs } from './model.js';
 
 /**
  * A plain stack of layers, each feeding the next (Keras's `Sequential`). When the first layer
@@ -22,17 +26,23 @@ import { Model } from './model.js';
  */
 export class Sequential extends Model {
   /** The class's name in Keras's registry, which survives minification (the JS class name does not). */
-  static readonly className: string = 'Sequential';
-  readonly className = 'Sequential';
+  static override readonly className: string = 'Sequential';
+  override readonly className = 'Sequential';
   private readonly stack: Layer[] = [];
-  private declaredInput: LayerShape | undefined;
-  private shapeSoFar: LayerShape | undefined;
+  /** The graph's entry: declared (an InputLayer, `Input()`, or the first layer's input shape) or made at build. */
+  private inputLayer: InputLayer | undefined;
+  private inputDeclared = false;
+  /** The symbolic output of the last layer, while the input shape is known. */
+  private lastOutput: SymbolicTensor | undefined;
 
   /**
+   * @param args.layers layers to add in order; the first may be an `Input()` tensor or an InputLayer.
    * @param args.dtype the dtype inputs are cast to before the first layer (default 'float32'); each layer keeps
    *   its own.
    */
-  constructor(args: { layers?: readonly Layer[]; name?: string; dtype?: 'float32' | 'float64' } = {}) {
+  constructor(
+    args: { layers?: readonly (Layer | SymbolicTensor)[]; name?: string; dtype?: 'float32' | 'float64' } = {},
+  ) {
     checkOptions('Sequential', args, ['layers', 'name', 'dtype']);
     if (args.layers !== undefined && !Array.isArray(args.layers)) {
       throw invalidArgument('Sequential', 'layers', 'an array of layers', args.layers);
@@ -41,34 +51,66 @@ export class Sequential extends Model {
     for (const layer of args.layers ?? []) this.add(layer);
   }
 
-  get layers(): Layer[] {
+  override get layers(): Layer[] {
     return this.stack.slice();
   }
 
   /** The input shape (batch axis first) declared by an InputLayer or the first layer's options, if any. */
   get declaredInputShape(): LayerShape | undefined {
-    return this.declaredInput?.slice();
+    return this.inputDeclared ? this.inputLayer?.batchInputShape?.slice() : undefined;
   }
 
-  get inputFeatureShape(): LayerShape | undefined {
-    const shape = this.declaredInput ?? this.builtInputShape;
-    return shape?.slice(1);
+  override get inputFeatureShape(): LayerShape | undefined {
+    return this.inputLayer?.batchInputShape?.slice(1);
+  }
+
+  override get inputFeatureShapes(): LayerShape[] | undefined {
+    const one = this.inputFeatureShape;
+    return one ? [one] : undefined;
+  }
+
+  override get inputs(): SymbolicTensor[] {
+    return this.inputLayer ? [this.inputLayer.output] : [];
+  }
+
+  /** The last layer's name: a Sequential's one output is named after it (Keras 3). */
+  override get outputNames(): string[] {
+    const last = this.stack[this.stack.length - 1];
+    return last ? [last.name] : [];
+  }
+
+  override get inputNames(): string[] {
+    return this.inputLayer ? [this.inputLayer.name] : [];
+  }
+
+  override get outputs(): SymbolicTensor[] {
+    return this.lastOutput && this.stack.length > 0 ? [this.lastOutput] : [];
   }
 
   /**
-   * Appends a layer. @throws {ValueError} for a non-layer, a duplicate name, or an input shape
-   * declared anywhere but on the first layer.
+   * Appends a layer (or, first, an `Input()` tensor). While the input shape is known each layer is called on the
+   * symbolic output of the one before, so it is built now and a shape error surfaces here (as in Keras).
+   * @throws {ValueError} for a non-layer, a duplicate name, or an input shape declared anywhere but first.
    */
-  add(layer: Layer): void {
+  add(layer: Layer | SymbolicTensor): void {
+    if (layer instanceof SymbolicTensor) {
+      const origin = layer.history.layer;
+      if (!(origin instanceof InputLayer)) {
+        throw new ValueError(
+          `Sequential.add: a symbolic tensor can only be added when it comes from Input(). Received: ${layer.name}`,
+        );
+      }
+      this.add(origin);
+      return;
+    }
     if (!(layer instanceof Layer)) {
       throw new ValueError(`Sequential.add: expected a Layer. Received: ${describe(layer)}`);
     }
     if (layer instanceof InputLayer) {
-      if (this.stack.length > 0 || this.declaredInput) {
+      if (this.stack.length > 0 || this.inputDeclared) {
         throw new ValueError('Sequential.add: an InputLayer can only be the first layer of a model');
       }
-      this.declaredInput = layer.batchInputShape;
-      this.shapeSoFar = this.declaredInput;
+      this.declareInput(layer);
       return;
     }
     if (this.stack.some((l) => l.name === layer.name)) {
@@ -77,47 +119,75 @@ export class Sequential extends Model {
       );
     }
     if (layer.batchInputShape) {
-      if (this.stack.length > 0 || this.declaredInput) {
+      if (this.stack.length > 0 || this.inputDeclared) {
         throw new ValueError(
           `Sequential.add: only the first layer may declare an input shape; layer "${layer.name}" does`,
         );
       }
-      this.declaredInput = layer.batchInputShape;
-      this.shapeSoFar = this.declaredInput;
+      this.declareInput(new InputLayer({ batchInputShape: layer.batchInputShape, dtype: this.dtype }));
     }
+    if (this.lastOutput) this.lastOutput = layer.apply(this.lastOutput);
     this.stack.push(layer);
-    // Build now when the input shape is known, so shape errors surface at `add` (as in Keras).
-    if (this.shapeSoFar) {
-      if (!layer.built) layer.build(this.shapeSoFar);
-      this.shapeSoFar = layer.computeOutputShape(this.shapeSoFar);
-      this.built = true;
-      this.builtInputShape = this.declaredInput;
-    }
+    this.graph = undefined;
+  }
+
+  private declareInput(input: InputLayer): void {
+    this.inputLayer = input;
+    this.inputDeclared = true;
+    this.lastOutput = input.output;
+    this.built = true;
+    this.builtInputShape = input.batchInputShape;
   }
 
   /** Removes the last layer. */
   pop(): Layer {
     const layer = this.stack.pop();
     if (!layer) throw new ValueError('Sequential.pop: the model has no layers');
+    this.relink();
     return layer;
   }
 
-  override build(inputShape: LayerShape): void {
-    let shape = inputShape;
-    for (const layer of this.stack) {
-      if (!layer.built) layer.build(shape);
-      shape = layer.computeOutputShape(shape);
+  /** Calls every layer again on the input's symbolic tensor, after the stack changed. */
+  private relink(): void {
+    this.graph = undefined;
+    if (!this.inputLayer) return;
+    let out = this.inputLayer.output;
+    for (const l of this.stack) out = l.apply(out);
+    this.lastOutput = out;
+  }
+
+  /** The graph of the stack, made when first needed after a change. */
+  private currentGraph(): Graph | undefined {
+    if (!this.graph && this.inputLayer && this.lastOutput && this.stack.length > 0) {
+      this.graph = new Graph(`Model "${this.name}"`, [this.inputLayer.output], [this.lastOutput]);
     }
-    super.build(inputShape);
+    return this.graph;
+  }
+
+  /** Builds every layer for inputs of `inputShape`, by calling them on an InputLayer of that shape. */
+  override build(inputShape: LayerShapes): void {
+    if (isShapeList(inputShape)) {
+      throw new ValueError(`Sequential "${this.name}" takes one input. Received: ${inputShape.length} input shapes`);
+    }
+    if (!this.inputLayer) {
+      this.inputLayer = new InputLayer({ batchInputShape: inputShape, dtype: this.dtype });
+      this.relink();
+    }
+    this.built = true;
+    this.builtInputShape = this.inputLayer.batchInputShape;
   }
 
   /**
    * Runs the stack (TensorFlow.js's name for Keras's `model(x)`). Afterwards `model.losses`
    * holds this call's activity penalties plus the current weight penalties.
    */
-  override apply(inputs: TensorLike, options: CallOptions = {}): Tensor {
+  override applyToList(
+    inputs: ModelInputs | SymbolicTensor | readonly SymbolicTensor[],
+    options: CallOptions = {},
+  ): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
     if (this.stack.length === 0) throw new ValueError(`Model "${this.name}" has no layers`);
-    let x = convertToTensor(inputs, 'inputs', this.name);
+    if (isSymbolicInput(inputs)) return super.applyToList(inputs, options);
+    let x = convertToTensor(inputs as TensorLike, 'inputs', this.name);
     if (x.dtype !== this.dtype) x = castTo(x, this.dtype);
     const expected = this.inputFeatureShape;
     if (expected) {
@@ -128,17 +198,21 @@ export class Sequential extends Model {
         );
       }
     }
-    if (!this.built) this.build([null, ...x.shape.slice(1)]);
-    return this.call(x, { training: options.training ?? false });
+    return super.applyToList(x, options);
   }
 
-  call(inputs: Tensor, options: { training: boolean }): Tensor {
-    let x = inputs;
-    for (const layer of this.stack) x = layer.apply(x, options);
-    return x;
+  override call(inputs: Tensor | Tensor[], options: { training: boolean }): Tensor | Tensor[] {
+    const graph = this.currentGraph();
+    if (!graph) throw new ValueError(`Model "${this.name}" has no layers`);
+    return graph.run(this.name, Array.isArray(inputs) ? inputs : [inputs], options.training)[0] as Tensor;
   }
 
-  override computeOutputShape(inputShape: LayerShape): LayerShape {
+  /** The model's output in inference mode (Dropout off): one tensor, a Sequential having one output. */
+  override predict(x: DataStructure, args: PredictArgs = {}): Tensor {
+    return super.predict(x, args) as Tensor;
+  }
+
+  override computeOutputShape(inputShape: LayerShapes): LayerShapes {
     return this.stack.reduce((shape, layer) => layer.computeOutputShape(shape), inputShape);
   }
 

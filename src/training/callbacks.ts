@@ -106,6 +106,11 @@ export class CallbackList {
   batchBegin(batch: number, logs: Logs = {}): Promise<void> | undefined {
     return this.each(0, (c) => c.onBatchBegin(batch, logs));
   }
+  /** Whether any callback looks at batch-end logs (so the loop reads them only then). */
+  wantsBatchLogs(): boolean {
+    return this.callbacks.some((c) => c.onBatchEnd !== Callback.prototype.onBatchEnd);
+  }
+
   batchEnd(batch: number, logs: Logs): Promise<void> | undefined {
     return this.each(0, (c) => c.onBatchEnd(batch, logs));
   }

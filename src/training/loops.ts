@@ -3,14 +3,23 @@ import { describe, StateError, ValueError } from '../core/errors.js';
 import { seededPermutation } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
 import { checkInteger, checkOptions, invalidArgument, optionalBoolean } from '../core/validate.js';
-import { Mean } from '../metrics/metric.js';
-import { tensor } from '../ops/convert.js';
-import { argMax } from '../ops/reduction.js';
-import { concat, gather, slice } from '../ops/shape.js';
+import { concat, slice } from '../ops/shape.js';
 import { type Callback, type CallbackHooks, CallbackList, History, type Logs } from './callbacks.js';
-import { assertNonNegativeWeights, assertSameSamples, type DataLike, splitPoint, toDataTensor } from './data.js';
+import type { Compiled } from './compile.js';
+import {
+  type AdaptedData,
+  type Arrays,
+  adaptData,
+  adaptInputs,
+  batchOf,
+  classWeightsFor,
+  type DataStructure,
+  sampleCount,
+  splitArrays,
+  tensorsOf,
+} from './data-adapter.js';
 import { Progbar, startEpochProgress } from './progress.js';
-import { type Compiled, type StepResult, type TrainingModel, testStep, trainStep } from './step.js';
+import type { StepData, TrainingModel } from './step.js';
 
 export interface FitArgs {
   /** Number of passes over the data (default 1). */
@@ -20,7 +29,7 @@ export interface FitArgs {
   /** Hold out the LAST fraction of x/y (before shuffling) for validation. */
   validationSplit?: number;
   /** `[xVal, yVal]` or `[xVal, yVal, sampleWeightVal]`; takes precedence over `validationSplit`. */
-  validationData?: readonly [DataLike, DataLike] | readonly [DataLike, DataLike, DataLike];
+  validationData?: readonly [DataStructure, DataStructure] | readonly [DataStructure, DataStructure, DataStructure];
   /** Reshuffle the training samples before each epoch (default true). */
   shuffle?: boolean;
   callbacks?: readonly (Callback | CallbackHooks)[];
@@ -33,13 +42,13 @@ export interface FitArgs {
   initialEpoch?: number;
   /** Weight of each class in the loss, `{ 0: 1, 1: 5 }`; not together with `sampleWeight` (Keras 3). */
   classWeight?: Readonly<Record<number, number>>;
-  /** Weight of each training sample in the loss. */
-  sampleWeight?: DataLike;
+  /** Weight of each training sample in the loss: one array for every output, or one per output (list or dict). */
+  sampleWeight?: DataStructure;
 }
 
 export interface EvaluateArgs {
   batchSize?: number;
-  sampleWeight?: DataLike;
+  sampleWeight?: DataStructure;
   /** 0 silent; 1 (default, as Keras) a progress bar, or one line when output is not a terminal; 2 one line. */
   verbose?: 0 | 1 | 2;
 }
@@ -78,116 +87,40 @@ function requireSamples(op: string, n: number, what: string): void {
     );
 }
 
-function resetMetrics(compiled: Compiled): void {
-  for (const m of compiled.metrics) m.metric.resetState();
-}
-
-function logsOf(compiled: Compiled, loss: Mean, reg: Mean, prefix = ''): Logs {
-  const logs: Logs = { [`${prefix}loss`]: loss.result() };
-  for (const m of compiled.metrics) logs[`${prefix}${m.name}`] = m.metric.result();
-  logs[`${prefix}regularization_loss`] = reg.result();
-  return logs;
-}
-
-/** Per-sample weights from a class-weight map (labels: int, one-hot, or binary probabilities). */
-function classWeightsFor(y: Tensor, classWeight: Readonly<Record<number, number>>, op: string): Tensor {
-  for (const [k, v] of Object.entries(classWeight)) {
-    if (!Number.isInteger(Number(k)) || typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      throw new ValueError(
-        `${op}: \`classWeight\` must map class indices to non-negative numbers. Received: ${k}: ${describe(v)}`,
-      );
-    }
-  }
-  const classes = ENGINE.tidy(() => {
-    if (y.rank >= 2 && (y.shape[y.rank - 1] as number) > 1) return argMax(y, -1).dataSync();
-    return y.dataSync().map((v) => Math.round(v));
-  });
-  const weights = new Float32Array(classes.length);
-  classes.forEach((c, i) => {
-    weights[i] = classWeight[c] ?? 1;
-  });
-  return tensor(weights, [weights.length], 'float32');
-}
-
-interface Prepared {
-  x: Tensor;
-  y: Tensor;
-  sampleWeight: Tensor | undefined;
-  owned: Tensor[];
-}
-
-function prepare(
-  model: TrainingModel,
-  x: DataLike,
-  y: DataLike,
-  sw: DataLike | undefined,
-  op: string,
-  prefix = '',
-): Prepared {
-  const owned: Tensor[] = [];
-  const own = (t: Tensor, src: unknown): Tensor => {
-    if (t !== src) owned.push(t);
-    return t;
+/** The model's batch in its own structure: one tensor for one input/output, else a list. */
+function stepData(model: TrainingModel, batch: Arrays): StepData {
+  const one = <T>(list: readonly T[], names: readonly string[]): T | T[] =>
+    names.length > 1 ? list.slice() : (list[0] as T);
+  const weights = batch.sampleWeight;
+  return {
+    x: one(batch.x, model.inputNames),
+    y: one(batch.y, model.outputNames),
+    sampleWeight: weights.every((w) => w === undefined)
+      ? undefined
+      : model.outputNames.length > 1
+        ? weights.slice()
+        : weights[0],
   };
-  const X = own(toDataTensor(x, `${prefix}x`, op, { featureShape: model.inputFeatureShape, dtype: 'float32' }), x);
-  const Y = own(toDataTensor(y, `${prefix}y`, op), y);
-  const W = sw === undefined ? undefined : own(toDataTensor(sw, `${prefix}sampleWeight`, op, { dtype: 'float32' }), sw);
-  if (W) assertNonNegativeWeights(W, `${prefix}sampleWeight`, op);
-  assertSameSamples(op, [
-    [`${prefix}x`, X],
-    [`${prefix}y`, Y],
-    [`${prefix}sampleWeight`, W],
-  ]);
-  const expected = model.inputFeatureShape;
-  if (expected) {
-    const actual = X.shape.slice(1);
-    const ok = actual.length === expected.length && expected.every((d, i) => d === null || d === actual[i]);
-    if (!ok) {
-      throw new ValueError(
-        `${op}: \`${prefix}x\` has samples of shape [${actual.join(',')}], but model "${model.name}" expects [${expected.map((d) => d ?? 'None').join(',')}]`,
-      );
-    }
-  }
-  return { x: X, y: Y, sampleWeight: W, owned };
 }
 
-function batchOf(
-  data: Prepared,
-  indices: Int32Array | null,
-  start: number,
-  end: number,
-): [Tensor, Tensor, Tensor | undefined] {
-  if (indices === null) {
-    const take = (t: Tensor) => slice(t, [start], [end - start]);
-    return [take(data.x), take(data.y), data.sampleWeight && take(data.sampleWeight)];
-  }
-  const idx = tensor(indices.subarray(start, end), [end - start], 'int32');
-  return [gather(data.x, idx), gather(data.y, idx), data.sampleWeight && gather(data.sampleWeight, idx)];
+/** A step's logs: what it returned, else the model's trackers and metrics (read only now). */
+function stepLogs(model: TrainingModel, returned: Logs | undefined, prefix = ''): Logs {
+  const logs = returned ?? model.getMetricsResult();
+  if (prefix === '') return logs;
+  return Object.fromEntries(Object.entries(logs).map(([k, v]) => [`${prefix}${k}`, v]));
 }
 
-function runTest(
-  model: TrainingModel,
-  compiled: Compiled,
-  data: Prepared,
-  batchSize: number,
-  prefix: string,
-  progress?: Progbar,
-): Logs {
-  resetMetrics(compiled);
-  const loss = new Mean(); // batch-size-weighted, as Keras averages the epoch loss
-  const reg = new Mean();
-  const n = data.x.shape[0] as number;
+function runTest(model: TrainingModel, data: Arrays, batchSize: number, prefix: string, progress?: Progbar): Logs {
+  model.resetMetrics();
+  const n = sampleCount(data);
+  let last: Logs | undefined;
   for (let start = 0; start < n; start += batchSize) {
     const end = Math.min(start + batchSize, n);
-    const r = ENGINE.tidy(() => {
-      const [xb, yb, wb] = batchOf(data, null, start, end);
-      return testStep(model, compiled, xb, yb, wb);
-    });
-    loss.update(r.loss, end - start);
-    reg.update(r.regularization, end - start);
-    progress?.update(Math.ceil(end / batchSize), () => logsOf(compiled, loss, reg, prefix));
+    last = ENGINE.tidy(() => model.testStep(stepData(model, batchOf(data, null, start, end))));
+    const returned = last;
+    progress?.update(Math.ceil(end / batchSize), () => stepLogs(model, returned, prefix));
   }
-  return logsOf(compiled, loss, reg, prefix);
+  return stepLogs(model, last, prefix);
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -199,9 +132,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
  */
 export async function fitLoop(
   model: TrainingModel,
-  compiled: Compiled,
-  x: DataLike,
-  y: DataLike,
+  x: DataStructure,
+  y: DataStructure,
   args: FitArgs = {},
 ): Promise<History> {
   const op = 'fit';
@@ -229,12 +161,12 @@ export async function fitLoop(
     );
   }
   const verbose = checkVerbose(op, args.verbose);
-  const all = prepare(model, x, y, args.sampleWeight, op);
+  const all = adaptData(model, x, y, args.sampleWeight, op);
   const cleanup: Tensor[] = [...all.owned];
   try {
-    requireSamples(op, all.x.shape[0] as number, '`x`');
-    let train = all;
-    let validation: Prepared | undefined;
+    requireSamples(op, sampleCount(all), '`x`');
+    let train: Arrays = all;
+    let validation: Arrays | undefined;
     if (args.validationData) {
       const vd = args.validationData;
       if (!Array.isArray(vd) || vd.length < 2 || vd.length > 3) {
@@ -242,35 +174,22 @@ export async function fitLoop(
           `fit: \`validationData\` must be [xVal, yVal] or [xVal, yVal, sampleWeightVal]. Received: ${describe(vd)}`,
         );
       }
-      validation = prepare(model, vd[0], vd[1], vd[2], op, 'val_');
-      cleanup.push(...validation.owned);
+      const adapted: AdaptedData = adaptData(model, vd[0], vd[1], vd[2], op, 'val_');
+      cleanup.push(...adapted.owned);
+      validation = adapted;
     } else if (args.validationSplit !== undefined && args.validationSplit !== 0) {
-      const n = all.x.shape[0] as number;
-      const at = splitPoint(n, args.validationSplit, op);
-      const part = (t: Tensor | undefined, begin: number, size: number) => (t ? slice(t, [begin], [size]) : undefined);
-      train = {
-        x: part(all.x, 0, at) as Tensor,
-        y: part(all.y, 0, at) as Tensor,
-        sampleWeight: part(all.sampleWeight, 0, at),
-        owned: [],
-      };
-      validation = {
-        x: part(all.x, at, n - at) as Tensor,
-        y: part(all.y, at, n - at) as Tensor,
-        sampleWeight: part(all.sampleWeight, at, n - at),
-        owned: [],
-      };
-      for (const t of [train.x, train.y, train.sampleWeight, validation.x, validation.y, validation.sampleWeight])
-        if (t) cleanup.push(t);
+      [train, validation] = splitArrays(all, args.validationSplit, op);
+      cleanup.push(...tensorsOf(train), ...tensorsOf(validation));
     }
     // Keras weights the training loss by class and never val_loss: the weights are made for the training part only.
     if (args.classWeight) {
-      train = { ...train, sampleWeight: classWeightsFor(train.y, args.classWeight, op) };
-      cleanup.push(train.sampleWeight as Tensor);
+      const weights = classWeightsFor(train.y, args.classWeight, op);
+      cleanup.push(weights);
+      train = { ...train, sampleWeight: [weights] };
     }
-    const samples = train.x.shape[0] as number;
+    const samples = sampleCount(train);
     requireSamples(op, samples, 'the training part of `x` (after `validationSplit`)');
-    if (validation) requireSamples(op, validation.x.shape[0] as number, 'the validation data');
+    if (validation) requireSamples(op, sampleCount(validation), 'the validation data');
     const steps = Math.ceil(samples / batchSize);
     const history = new History();
     const callbacks = new CallbackList([...(args.callbacks ?? []), history], model, {
@@ -280,17 +199,19 @@ export async function fitLoop(
       batchSize,
       verbose,
     });
+    // Batch logs are read from the backend only when someone looks at them: a callback with onBatchEnd, or the
+    // progress bar when it draws. Otherwise an epoch runs without a single read until its end.
+    const batchLogsWanted = callbacks.wantsBatchLogs();
     model.stopTraining = false;
     await callbacks.trainBegin();
     let logs: Logs = {};
     for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
       await callbacks.epochBegin(epoch);
       const progress = verbose === 0 ? undefined : startEpochProgress(epoch, epochs, steps, verbose);
-      resetMetrics(compiled);
-      const loss = new Mean(); // batch-size-weighted, as Keras averages the epoch loss
-      const reg = new Mean();
+      model.resetMetrics();
       // Epoch e's order depends only on (model.shuffleSeed, e): a resumed run shuffles as the original did.
       const order = !shuffle ? null : seededPermutation(samples, model.shuffleSeed, epoch);
+      let last: Logs | undefined;
       for (let step = 0; step < steps; step++) {
         const begun = callbacks.batchBegin(step, {
           batch: step,
@@ -299,20 +220,17 @@ export async function fitLoop(
         if (begun) await begun;
         const start = step * batchSize;
         const end = Math.min(start + batchSize, samples);
-        const r: StepResult = ENGINE.tidy(() => {
-          const [xb, yb, wb] = batchOf(train, order, start, end);
-          return trainStep(model, compiled, xb, yb, wb);
-        });
-        loss.update(r.loss, end - start);
-        reg.update(r.regularization, end - start);
-        const batchLogs = logsOf(compiled, loss, reg);
-        const ended = callbacks.batchEnd(step, batchLogs);
-        if (ended) await ended;
-        progress?.update(step + 1, batchLogs);
+        last = ENGINE.tidy(() => model.trainStep(stepData(model, batchOf(train, order, start, end))));
+        const returned = last;
+        if (batchLogsWanted) {
+          const ended = callbacks.batchEnd(step, stepLogs(model, returned));
+          if (ended) await ended;
+        }
+        progress?.update(step + 1, () => stepLogs(model, returned));
         if (model.stopTraining) break;
       }
-      logs = logsOf(compiled, loss, reg);
-      if (validation) logs = { ...logs, ...runTest(model, compiled, validation, batchSize, 'val_') };
+      logs = stepLogs(model, last);
+      if (validation) logs = { ...logs, ...runTest(model, validation, batchSize, 'val_') };
       await callbacks.epochEnd(epoch, logs);
       progress?.finish(logs);
       await yieldToEventLoop();
@@ -325,22 +243,16 @@ export async function fitLoop(
 }
 
 /** Keras's `evaluate`: `{ loss, …metrics }` over the data, penalties included in `loss`. */
-export function evaluateLoop(
-  model: TrainingModel,
-  compiled: Compiled,
-  x: DataLike,
-  y: DataLike,
-  args: EvaluateArgs = {},
-): Logs {
+export function evaluateLoop(model: TrainingModel, x: DataStructure, y: DataStructure, args: EvaluateArgs = {}): Logs {
   checkOptions('evaluate', args, EVALUATE_KEYS);
   const batchSize = checkInteger('evaluate', 'batchSize', args.batchSize ?? 32);
   const verbose = checkVerbose('evaluate', args.verbose);
-  const data = prepare(model, x, y, args.sampleWeight, 'evaluate');
+  const data = adaptData(model, x, y, args.sampleWeight, 'evaluate');
   try {
-    requireSamples('evaluate', data.x.shape[0] as number, '`x`');
-    const steps = Math.ceil((data.x.shape[0] as number) / batchSize);
+    requireSamples('evaluate', sampleCount(data), '`x`');
+    const steps = Math.ceil(sampleCount(data) / batchSize);
     const progress = verbose === 0 ? undefined : new Progbar({ target: steps, verbose });
-    const logs = runTest(model, compiled, data, batchSize, '', progress);
+    const logs = runTest(model, data, batchSize, '', progress);
     progress?.finish(logs);
     return logs;
   } finally {
@@ -348,49 +260,61 @@ export function evaluateLoop(
   }
 }
 
-/** Keras's `predict`: the model in inference mode over the data, batch by batch. */
-export function predictLoop(model: TrainingModel, x: DataLike, args: PredictArgs = {}): Tensor {
+/**
+ * Keras's `predict`: the model in inference mode over the data, batch by batch. A model with several outputs
+ * returns one tensor per output.
+ */
+export function predictLoop(model: TrainingModel, x: DataStructure, args: PredictArgs = {}): Tensor | Tensor[] {
   checkOptions('predict', args, ['batchSize']);
   const batchSize = checkInteger('predict', 'batchSize', args.batchSize ?? 32);
-  const X = toDataTensor(x, 'x', 'predict', { featureShape: model.inputFeatureShape, dtype: 'float32' });
+  const owned: Tensor[] = [];
   try {
-    const n = X.shape[0] as number;
+    const xs = adaptInputs(model, x, 'predict', '', owned);
+    const n = (xs[0] as Tensor).shape[0] as number;
+    const inputOf = (list: Tensor[]): Tensor | Tensor[] => (model.inputNames.length > 1 ? list : (list[0] as Tensor));
     return ENGINE.tidy(() => {
-      if (n <= batchSize) return copyIfSame(model.apply(X, { training: false }), X);
-      const parts: Tensor[] = [];
+      if (n <= batchSize) return copyIfSame(model.predictStep(inputOf(xs)), xs);
+      const parts: Tensor[][] = [];
+      let several = false;
       for (let start = 0; start < n; start += batchSize) {
-        parts.push(model.apply(slice(X, [start], [Math.min(batchSize, n - start)]), { training: false }));
+        const size = Math.min(batchSize, n - start);
+        const out = model.predictStep(inputOf(xs.map((t) => slice(t, [start], [size]))));
+        several = Array.isArray(out);
+        parts.push(Array.isArray(out) ? out : [out]);
       }
-      return concat(parts, 0);
+      const joined = (parts[0] as Tensor[]).map((_, i) =>
+        concat(
+          parts.map((p) => p[i] as Tensor),
+          0,
+        ),
+      );
+      return several ? joined : (joined[0] as Tensor);
     });
   } finally {
-    if (X !== x) X.dispose();
+    for (const t of owned) t.dispose();
   }
 }
 
 // An identity model would hand back its input; the caller owns the result, so give it its own tensor.
-function copyIfSame(y: Tensor, x: Tensor): Tensor {
-  return y === x ? x.clone() : y;
+function copyIfSame(y: Tensor | Tensor[], xs: readonly Tensor[]): Tensor | Tensor[] {
+  if (Array.isArray(y)) return y.map((t) => (xs.includes(t) ? t.clone() : t));
+  return xs.includes(y) ? y.clone() : y;
 }
 
 /** Runs one step on one batch with fresh metrics and reports it as logs: `{ loss, …metrics, regularization_loss }`. */
 function onBatch(
   op: 'trainOnBatch' | 'testOnBatch',
-  step: typeof trainStep,
   model: TrainingModel,
-  compiled: Compiled,
-  x: DataLike,
-  y: DataLike,
-  sampleWeight?: DataLike,
+  x: DataStructure,
+  y: DataStructure,
+  sampleWeight?: DataStructure,
 ): Logs {
-  const data = prepare(model, x, y, sampleWeight, op);
+  const data = adaptData(model, x, y, sampleWeight, op);
   try {
-    resetMetrics(compiled);
-    const r = step(model, compiled, data.x, data.y, data.sampleWeight);
-    const logs: Logs = { loss: r.loss };
-    for (const m of compiled.metrics) logs[m.name] = m.metric.result();
-    logs.regularization_loss = r.regularization;
-    return logs;
+    model.resetMetrics();
+    const batch = stepData(model, data);
+    const returned = ENGINE.tidy(() => (op === 'trainOnBatch' ? model.trainStep(batch) : model.testStep(batch)));
+    return stepLogs(model, returned);
   } finally {
     for (const t of data.owned) t.dispose();
   }
@@ -399,23 +323,21 @@ function onBatch(
 /** One step on one batch (Keras's `train_on_batch`, metrics reset first); returns the logs. */
 export function trainOnBatchLoop(
   model: TrainingModel,
-  compiled: Compiled,
-  x: DataLike,
-  y: DataLike,
-  sampleWeight?: DataLike,
+  x: DataStructure,
+  y: DataStructure,
+  sampleWeight?: DataStructure,
 ): Logs {
-  return onBatch('trainOnBatch', trainStep, model, compiled, x, y, sampleWeight);
+  return onBatch('trainOnBatch', model, x, y, sampleWeight);
 }
 
 /** Loss and metrics on one batch (Keras's `test_on_batch`). */
 export function testOnBatchLoop(
   model: TrainingModel,
-  compiled: Compiled,
-  x: DataLike,
-  y: DataLike,
-  sampleWeight?: DataLike,
+  x: DataStructure,
+  y: DataStructure,
+  sampleWeight?: DataStructure,
 ): Logs {
-  return onBatch('testOnBatch', testStep, model, compiled, x, y, sampleWeight);
+  return onBatch('testOnBatch', model, x, y, sampleWeight);
 }
 
 export function requireCompiled(compiled: Compiled | undefined, op: string): Compiled {

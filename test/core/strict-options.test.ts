@@ -166,12 +166,16 @@ describe('models and training reject keys they do not take', () => {
     );
     const model = new Sequential();
     unknownOption(
+      () => model.compile(js({ loss: 'mse', weighted_metrics: ['mae'] })),
+      'compile: unknown option `weighted_metrics`.',
+    );
+    unknownOption(
       () => model.compile(js({ loss: 'mse', metric: ['mae'] })),
       'compile: unknown option `metric`; did you mean `metrics`?',
     );
     unknownOption(
       () => model.compile(js({ loss: 'mse', loss_weights: [1] })),
-      'compile: unknown option `loss_weights`.',
+      'compile: unknown option `loss_weights`; did you mean `lossWeights`?',
     );
   });
 

@@ -4,6 +4,7 @@ import { memory, ones, type Tensor, tensor, tidy, zeros } from '../../src/index.
 import { Dense } from '../../src/layers/dense.js';
 import { Dropout } from '../../src/layers/dropout.js';
 import { Activation, ActivityRegularization, Flatten, Input, InputLayer } from '../../src/layers/structural.js';
+import { SymbolicTensor } from '../../src/layers/symbolic-tensor.js';
 import { L1 } from '../../src/regularizers/regularizer.js';
 import { assertClose, assertExact } from '../util/assert.js';
 import { describeEachBackend } from '../util/backends.js';
@@ -82,13 +83,15 @@ describeEachBackend('structural layers and the Layer base', () => {
       assert.deepEqual(a.batchInputShape, [null, 784]);
       assert.equal(a.className, 'InputLayer');
       const b = Input({ shape: [3, 4], batchSize: 8, name: 'images' });
-      assert.ok(b instanceof InputLayer);
-      assert.deepEqual(b.batchInputShape, [8, 3, 4]);
-      assert.equal(b.name, 'images');
+      assert.ok(b instanceof SymbolicTensor);
+      assert.deepEqual(b.shape, [8, 3, 4]);
+      assert.ok(b.history.layer instanceof InputLayer);
+      assert.equal(b.history.layer.name, 'images');
+      assert.deepEqual(b.history.layer.batchInputShape, [8, 3, 4]);
       assert.deepEqual(new InputLayer({ inputDim: 5 }).batchInputShape, [null, 5]);
       assert.deepEqual(new InputLayer({ batchInputShape: [2, 3] }).batchInputShape, [2, 3]);
       const x = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
-      const layer = Input({ shape: [3] });
+      const layer = new InputLayer({ shape: [3] });
       assertExact(layer.apply(x), x);
       assert.deepEqual(layer.getConfig().batchInputShape, [null, 3]);
       assert.throws(() => layer.apply(ones([2, 4])), /expected shape=\(None, 3\), found shape=\(2, 4\)/);
