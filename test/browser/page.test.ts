@@ -17,7 +17,7 @@ import { assertNoErrors, bundle, installInto, launch, missingBrowser, ROOT, serv
  * The workload, as a user writes it: Dense + Dropout + L2, Adam, a fixed seed. Its data are exact binary fractions,
  * so nothing but the library's own arithmetic decides the losses.
  */
-const WORKLOAD = `import { getBackend, layers, regularizers, Sequential, setRandomSeed, tensor } from 'dendrite';
+const WORKLOAD = `import { getBackend, Input, layers, Model, regularizers, Sequential, setRandomSeed, tensor } from 'dendrite';
 
 export const PROBE = [[0.5, -0.25, 0.125], [-1, 0.75, 0.5], [0.25, 0.25, -0.5]];
 
@@ -47,17 +47,51 @@ export async function train() {
     },
   };
 }
+
+/** A functional model: two inputs, a Dense shared by both, two outputs with their own losses (weighted). */
+export async function trainFunctional() {
+  setRandomSeed(11);
+  const a = Input({ shape: [3], name: 'a' });
+  const b = Input({ shape: [3], name: 'b' });
+  const shared = new layers.Dense(8, { activation: 'relu', kernelRegularizer: regularizers.l2(1e-3) });
+  const reg = new layers.Dense(1, { name: 'reg' }).apply(new layers.Dropout(0.25).apply(shared.apply(a)));
+  const aux = new layers.Dense(1, { name: 'aux' }).apply(shared.apply(b));
+  const model = new Model({ inputs: [a, b], outputs: [reg, aux] });
+  model.compile({ optimizer: 'adam', loss: ['mse', 'mse'], lossWeights: [1, 0.5] });
+  const xa = [], xb = [], ya = [], yb = [];
+  for (let i = 0; i < 48; i++) {
+    const u = ((i * 13) % 48) / 24 - 1;
+    const v = ((i * 7) % 48) / 24 - 1;
+    xa.push([u, v, u * v]);
+    xb.push([v, u, 0.5]);
+    ya.push([u + v]);
+    yb.push([u * v - 0.25]);
+  }
+  const history = await model.fit([tensor(xa), tensor(xb)], [tensor(ya), tensor(yb)], {
+    epochs: 5,
+    batchSize: 16,
+    verbose: 0,
+  });
+  const [pa, pb] = model.predict([tensor(PROBE), tensor(PROBE)]);
+  return {
+    history: history.history,
+    names: [model.name, ...model.layers.map((l) => l.name)],
+    prediction: [...Array.from(pa.dataSync()), ...Array.from(pb.dataSync())],
+  };
+}
 `;
 
 /** The page's part: save and load through every scheme a page has, then report. */
 const PAGE_ENTRY = `import { loadModel, tensor } from 'dendrite';
-import { PROBE, train } from './workload.js';
+import { PROBE, train, trainFunctional } from './workload.js';
 
 const predict = (m) => Array.from(m.predict(tensor(PROBE)).dataSync());
 const failure = async (promise) => promise.then(() => undefined, (e) => ({ name: e.name, message: e.message }));
 
 window.runDendrite = async () => {
   const { model, result } = await train();
+  // Before anything is loaded: loading makes layers, which would move the default-name counters.
+  const functional = await trainFunctional();
   await model.save('indexeddb://trained');
   const fromIndexedDb = await loadModel('indexeddb://trained');
   const fetched = await loadModel('node-model.dendrite');
@@ -65,6 +99,7 @@ window.runDendrite = async () => {
   await model.save('downloads://trained.dendrite');
   return {
     ...result,
+    functional,
     indexedDb: { names: fromIndexedDb.layers.map((l) => l.name), prediction: predict(fromIndexedDb) },
     fetched: predict(fetched),
     fromBytes: predict(await loadModel(bytes)),
@@ -77,7 +112,14 @@ window.runDendrite = async () => {
 };
 `;
 
+interface FunctionalResult {
+  history: Record<string, number[]>;
+  names: string[];
+  prediction: number[];
+}
+
 interface PageResult {
+  functional: FunctionalResult;
   backend: string;
   loss: number[];
   names: string[];
@@ -98,6 +140,7 @@ describe('a bundled training script in Chromium', { timeout: 60_000 }, () => {
   let server: Server | undefined;
   let page: PageResult | undefined;
   let node: { backend: string; loss: number[]; names: string[]; prediction: number[] } | undefined;
+  let nodeFunctional: FunctionalResult | undefined;
   let downloaded: Uint8Array | undefined;
   let minified = '';
   let errors: string[] = [];
@@ -114,11 +157,13 @@ describe('a bundled training script in Chromium', { timeout: 60_000 }, () => {
     const index = pathToFileURL(join(ROOT, 'build', 'src', 'index.js')).href;
     await writeFile(join(dir, 'workload-node.mjs'), WORKLOAD.replace("from 'dendrite'", `from '${index}'`));
     setBackend('ts');
-    const { train } = (await import(pathToFileURL(join(dir, 'workload-node.mjs')).href)) as {
+    const workload = (await import(pathToFileURL(join(dir, 'workload-node.mjs')).href)) as {
       train: () => Promise<{ model: { save(path: string): Promise<void> }; result: NonNullable<typeof node> }>;
+      trainFunctional: () => Promise<FunctionalResult>;
     };
-    const trained = await train();
+    const trained = await workload.train();
     node = trained.result;
+    nodeFunctional = await workload.trainFunctional();
     await trained.model.save(join(dir, 'node-model.dendrite'));
 
     minified = (await bundle(dir, 'entry.js')).text;
@@ -165,6 +210,18 @@ describe('a bundled training script in Chromium', { timeout: 60_000 }, () => {
     assert.ok((p.loss.at(-1) as number) < (p.loss[0] as number), `the loss falls: ${p.loss}`);
     assert.deepEqual(p.prediction, node?.prediction);
     assertNoErrors(errors);
+  });
+
+  test('a functional model (two inputs, a shared Dense, two weighted outputs) trains as in Node, bit for bit', (t) => {
+    const p = ready(t);
+    if (!p) return;
+    const f = p.functional;
+    assert.deepEqual(Object.keys(f.history).sort(), ['aux_loss', 'loss', 'reg_loss', 'regularization_loss']);
+    assert.equal(f.history.loss?.length, 5);
+    assert.deepEqual(f.history, nodeFunctional?.history);
+    assert.deepEqual(f.prediction, nodeFunctional?.prediction);
+    assert.deepEqual(f.names, ['functional', 'a', 'dense_2', 'b', 'dropout_1', 'reg', 'aux']);
+    assert.deepEqual(f.names, nodeFunctional?.names);
   });
 
   test('default names are Keras’s in the minified bundle, whose class names are mangled', (t) => {
