@@ -64,7 +64,7 @@ export async function bundle(
     .filter((p) => p.startsWith(src))
     .map((p) => p.slice(src.length));
   return {
-    text: (result.outputFiles?.[0] as { text: string }).text,
+    text: result.outputFiles?.[0]?.text ?? '',
     inputs,
     warnings: result.warnings.map((w) => w.text),
   };

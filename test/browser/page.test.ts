@@ -3,7 +3,7 @@
 // bit, the same script's under Node on the TypeScript backend; its default layer names must be Keras's despite the
 // minified class names; a model saved to IndexedDB, downloaded, or fetched from the server must predict the same.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,6 +144,7 @@ describe('a bundled training script in Chromium', { timeout: 60_000 }, () => {
   let downloaded: Uint8Array | undefined;
   let minified = '';
   let errors: string[] = [];
+  let readme: { errors: string[]; done: boolean; download: string } | undefined;
   const skip = missingBrowser();
 
   before(async () => {
@@ -187,6 +188,27 @@ describe('a bundled training script in Chromium', { timeout: 60_000 }, () => {
     const file = await (await download).path();
     downloaded = new Uint8Array(await readFile(file));
     assert.equal((await download).suggestedFilename(), 'trained.dendrite');
+
+    // The README's browser snippet, as written, in a tab of its own (its model file is the one Node saved).
+    const block = /```ts page\n([\s\S]*?)```/.exec(await readFile(join(ROOT, 'README.md'), 'utf8'))?.[1];
+    assert.ok(block, 'README.md has a ```ts page block');
+    await mkdir(join(dir, 'models'));
+    await copyFile(join(dir, 'node-model.dendrite'), join(dir, 'models', 'moons.dendrite'));
+    await writeFile(join(dir, 'readme-snippet.js'), block);
+    await writeFile(join(dir, 'readme-entry.js'), "import './readme-snippet.js';\nwindow.readmeDone = true;\n");
+    await writeFile(join(dir, 'readme.js'), (await bundle(dir, 'readme-entry.js')).text);
+    await writeFile(
+      join(dir, 'readme.html'),
+      '<!doctype html><link rel="icon" href="data:,"><script type="module" src="readme.js"></script>\n',
+    );
+    const second = await tab.context().newPage();
+    const readmeErrors = watchErrors(second);
+    const readmeDownload = second.waitForEvent('download');
+    await second.goto(`${served.url}readme.html`);
+    await second.waitForFunction(() => (window as { readmeDone?: boolean }).readmeDone === true, undefined, {
+      timeout: 20_000,
+    });
+    readme = { errors: readmeErrors, done: true, download: (await readmeDownload).suggestedFilename() };
   });
 
   after(async () => {
@@ -258,6 +280,13 @@ describe('a bundled training script in Chromium', { timeout: 60_000 }, () => {
       name: 'ModelFileError',
       message: 'Invalid model file "missing.dendrite", ZIP archive: the server answered HTTP 404 Not Found',
     });
+  });
+
+  test("the README's browser snippet runs as written in the page", (t) => {
+    if (!ready(t)) return;
+    assert.equal(readme?.done, true);
+    assert.equal(readme?.download, 'moons.dendrite');
+    assertNoErrors(readme?.errors ?? ['no run']);
   });
 
   test('downloads:// writes the same single file Node writes: Node loads it and predicts as the page did', async (t) => {

@@ -267,6 +267,26 @@ describe('the packed package, installed into another project', { timeout: 180_00
     assertTrains(r.loss);
   });
 
+  test("a bundler's TypeScript (moduleResolution bundler) sees the neutral root's types: no Node-only names", (t) => {
+    const p = ready(t);
+    if (!p) return;
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const flags = ['--strict', '--noEmit', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler'];
+    flags.push('--lib', 'es2022,dom');
+    writeFileSync(
+      join(p.project, 'page.ts'),
+      "import { loadModel, type ModelSource } from 'dendrite';\n" +
+        "const source: ModelSource = 'indexeddb://m';\nexport const model = await loadModel(source);\n",
+    );
+    writeFileSync(join(p.project, 'page-node.ts'), "import { setNumThreads } from 'dendrite';\nsetNumThreads(1);\n");
+    // One compiler run for both files: page.ts must type-check, page-node.ts must fail on the Node-only name alone.
+    const r = run(process.execPath, [tsc, ...flags, 'page.ts', 'page-node.ts'], p.project);
+    assert.equal(
+      r.stdout,
+      "page-node.ts(1,10): error TS2724: '\"dendrite\"' has no exported member named 'setNumThreads'. Did you mean 'getNumThreads'?\n",
+    );
+  });
+
   test('an addon in the installed build/Release is found from dist/ and runs the same model', (t) => {
     const p = ready(t);
     if (!p) return;
