@@ -153,7 +153,7 @@ export class MissingDependencyError extends DendriteError {
     readonly packages: readonly string[],
   ) {
     super(
-      `${purpose} with ${packages.join(' and ')} (optional dependencies of dendrite, not installed): ` +
+      `${purpose} with ${packages.join(' and ')} (${packages.length === 1 ? 'an optional dependency' : 'optional dependencies'} of dendrite, not installed): ` +
         `npm install ${packages.join(' ')}`,
     );
   }

