@@ -141,7 +141,7 @@ export class StateError extends DendriteError {
  * the `mnist` package. A library user who only trains never needs them, so the package does not force them on one;
  * the message names what needs them and the command that installs them.
  * @example `new MissingDependencyError('dendrite compare draws its report', ['vega', 'vega-lite'])`
- * // dendrite compare draws its report with vega and vega-lite: npm install vega vega-lite
+ * // dendrite compare draws its report with vega and vega-lite (optional dependencies of dendrite, not installed): …
  */
 export class MissingDependencyError extends DendriteError {
   static override readonly errorName: string = 'MissingDependencyError';
