@@ -2,7 +2,7 @@
 // ('categoricalLogits') against the same loss composed of ops (logSoftmax, mul, sum), on each backend.
 // Run: npm run compile && node build/bench/crossentropy-logits.js
 import * as dd from '../src/node.js';
-import { crossEntropy } from '../src/ops/fused.js';
+import { crossEntropy } from '../src/ops/crossentropy.js';
 
 const rows = 128;
 const classes = 10;

@@ -32,16 +32,24 @@ export interface BackendMemory {
 
 /**
  * Storage plus capabilities. Kernels are registered separately per (kernel, backend)
- * with {@link registerKernel}; the engine never touches elements itself.
+ * with {@link registerKernel}; the engine never touches elements itself. A backend registers every kernel of
+ * PRIMITIVE_KERNELS and any of FUSED_KERNELS (kernel-names.ts; docs/backends.md shows how to write one).
  */
 export interface Backend {
   readonly name: string;
   readonly capabilities: BackendCapabilities;
   /** Stores `values` (the backend may keep the array itself: callers hand it over and never touch it again). */
   write(values: TypedArray, shape: Shape, dtype: DType): DataId;
-  /** The elements, synchronously. The result may alias storage: callers copy before handing it to users. */
-  readSync(dataId: DataId): TypedArray;
+  /**
+   * The elements, once the kernels that write them are done: the read every backend provides. The result may alias
+   * storage: callers copy before handing it to users.
+   */
   read(dataId: DataId): Promise<TypedArray>;
+  /**
+   * The elements, synchronously: optional, for a backend whose storage the CPU can reach at once (a GPU backend's
+   * cannot without stalling). Without it `Tensor.dataSync()` and `arraySync()` throw, and `data()` / `array()` read.
+   */
+  readSync?(dataId: DataId): TypedArray;
   /** Frees the storage. Called exactly once per `DataId`, when no tensor refers to it any more. */
   disposeData(dataId: DataId): void;
   memory(): BackendMemory;

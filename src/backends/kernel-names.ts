@@ -80,11 +80,11 @@ export type CrossEntropyKind = (typeof CROSS_ENTROPY_KINDS)[number];
 type Seed = readonly [number, number];
 
 /**
- * The closed list of kernels: the whole contract between the ops and a backend.
- * Each entry names a kernel and the attributes it receives. A backend that
- * implements all of them runs every op, every gradient and every layer.
+ * The primitive kernels and the attributes each receives: the whole contract between the ops and a backend. A
+ * backend that implements all of them runs every op, every gradient, every layer, loss and optimizer (see
+ * docs/backends.md); the engine refuses to activate one that lacks any.
  */
-export type KernelAttrs = { [K in UnaryKernelName]: NoAttrs } & { [K in BinaryKernelName]: NoAttrs } & {
+export type PrimitiveKernelAttrs = { [K in UnaryKernelName]: NoAttrs } & { [K in BinaryKernelName]: NoAttrs } & {
   LeakyRelu: { alpha: number };
   Gelu: { approximate: boolean };
   ClipByValue: { min: number; max: number };
@@ -115,8 +115,17 @@ export type KernelAttrs = { [K in UnaryKernelName]: NoAttrs } & { [K in BinaryKe
   RandomUniform: { shape: readonly number[]; dtype: DType; minval: number; maxval: number; seed: Seed };
   RandomNormal: { shape: readonly number[]; dtype: DType; mean: number; stddev: number; seed: Seed };
   TruncatedNormal: { shape: readonly number[]; dtype: DType; mean: number; stddev: number; seed: Seed };
+};
 
-  // ---- fused kernels: one pass where separate kernels would each cost a call and a trip through memory ----------
+/**
+ * The fused kernels: optional fast paths, one pass where the primitives would each cost a call and a trip through
+ * memory. Each is the kernel of an op whose body, written with primitive ops, is its definition: the op runs the
+ * fused kernel only where the active backend registers it (ENGINE.hasKernel), and its composite body otherwise, so
+ * a backend may implement any subset of these, or none. The ops: FusedMatMul, FusedMatMulGrad and ActivationGrad
+ * in ops/fused.ts (Dense's forward and backward), Dropout in ops/dropout.ts, CrossEntropy and CrossEntropyGrad in
+ * ops/crossentropy.ts, Penalty and PenaltyGrad in ops/penalty.ts, SgdUpdate and AdamUpdate in ops/updates.ts.
+ */
+export type FusedKernelAttrs = {
   /** act(op(a)·op(b) + bias) for 2-D a, b and a bias of length n (inputs: a, b[, bias]): Dense's forward. */
   FusedMatMul: { transposeA: boolean; transposeB: boolean; activation: FusedActivation };
   /**
@@ -163,7 +172,68 @@ export type KernelAttrs = { [K in UnaryKernelName]: NoAttrs } & { [K in BinaryKe
   AdamUpdate: { alpha: number; beta1: number; beta2: number; epsilon: number; amsgrad: boolean; decay: number };
 };
 
+/** Every kernel: the primitives every backend implements and the fused kernels a backend may add. */
+export type KernelAttrs = PrimitiveKernelAttrs & FusedKernelAttrs;
 export type KernelName = keyof KernelAttrs;
+export type PrimitiveKernelName = keyof PrimitiveKernelAttrs;
+export type FusedKernelName = keyof FusedKernelAttrs;
+
+// Records keyed by exactly the attribute types' names: a kernel added to the attributes but not here (or named here
+// and not there) fails to compile, so the lists below cannot drift from the types.
+const OTHER_PRIMITIVES: Record<Exclude<PrimitiveKernelName, UnaryKernelName | BinaryKernelName>, true> = {
+  LeakyRelu: true,
+  Gelu: true,
+  ClipByValue: true,
+  Cast: true,
+  Select: true,
+  Sum: true,
+  Prod: true,
+  Max: true,
+  Min: true,
+  ArgMax: true,
+  ArgMin: true,
+  MatMul: true,
+  Reshape: true,
+  Transpose: true,
+  Concat: true,
+  Slice: true,
+  Gather: true,
+  ScatterAdd: true,
+  OneHot: true,
+  Tile: true,
+  Pad: true,
+  Fill: true,
+  RandomUniform: true,
+  RandomNormal: true,
+  TruncatedNormal: true,
+};
+const FUSED: Record<FusedKernelName, true> = {
+  FusedMatMul: true,
+  FusedMatMulGrad: true,
+  ActivationGrad: true,
+  Dropout: true,
+  CrossEntropy: true,
+  CrossEntropyGrad: true,
+  Penalty: true,
+  PenaltyGrad: true,
+  SgdUpdate: true,
+  AdamUpdate: true,
+};
+
+/** The primitive kernels by name: what every backend must implement (the engine checks when it activates one). */
+export const PRIMITIVE_KERNELS: readonly PrimitiveKernelName[] = [
+  ...UNARY_KERNELS,
+  ...BINARY_KERNELS,
+  ...(Object.keys(OTHER_PRIMITIVES) as PrimitiveKernelName[]),
+];
+
+/** The fused kernels by name: what a backend may implement so that the ops using them run in one pass. */
+export const FUSED_KERNELS: readonly FusedKernelName[] = Object.keys(FUSED) as FusedKernelName[];
+
+/** Whether `name` is a fused kernel (optional for a backend) rather than a primitive (required). */
+export function isFusedKernel(name: string): name is FusedKernelName {
+  return Object.hasOwn(FUSED, name);
+}
 
 /** One matrix product: left and right operands and their transpose flags. */
 export type MatMulProduct<T> = readonly [left: T, right: T, transposeLeft: boolean, transposeRight: boolean];

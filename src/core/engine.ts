@@ -1,5 +1,11 @@
 import { type Backend, type DataId, getKernel, type TensorInfo } from '../backends/backend.js';
-import type { KernelAttrs, KernelName } from '../backends/kernel-names.js';
+import {
+  type FusedKernelName,
+  isFusedKernel,
+  type KernelAttrs,
+  type KernelName,
+  PRIMITIVE_KERNELS,
+} from '../backends/kernel-names.js';
 import type { DType, TypedArray } from './dtype.js';
 import { describe, NotImplementedError, StateError, ValueError } from './errors.js';
 import { type GradientConfig, type GradientContext, getGradient, savedAccessor } from './gradient-registry.js';
@@ -114,9 +120,18 @@ export class Engine implements TensorHost {
       const entry = this.factories.get(name);
       if (!entry) throw new StateError(`Backend ${name} is not registered`);
       b = entry.factory();
+      checkPrimitives(b);
       this.instances.set(name, b);
     }
     return b;
+  }
+
+  /**
+   * Whether the active backend registers the fused kernel `kernelName`: an op with a fused fast path runs it when
+   * this is true and its composite body (primitive ops) otherwise.
+   */
+  hasKernel(kernelName: FusedKernelName): boolean {
+    return getKernel(kernelName, this.backend.name) !== undefined;
   }
 
   // ---- storage --------------------------------------------------------------------------------------------------
@@ -211,8 +226,19 @@ export class Engine implements TensorHost {
     return rec;
   }
 
-  readSync(t: Tensor): TypedArray {
-    return this.dataRecord(t).backend.readSync(t.dataId);
+  /**
+   * `t`'s elements, synchronously; `op` names the caller for the error.
+   * @throws {NotImplementedError} when `t`'s backend has no `readSync` (its reads are asynchronous only).
+   */
+  readSync(t: Tensor, op = 'Tensor.dataSync'): TypedArray {
+    const backend = this.dataRecord(t).backend;
+    if (!backend.readSync) throw syncReadError(backend, op);
+    return backend.readSync(t.dataId);
+  }
+
+  /** Whether `t`'s elements can be read synchronously (its backend has `readSync`). */
+  canReadSync(t: Tensor): boolean {
+    return this.dataRecord(t).backend.readSync !== undefined;
   }
 
   read(t: Tensor): Promise<TypedArray> {
@@ -222,6 +248,7 @@ export class Engine implements TensorHost {
   /** Moves a tensor's storage to `backend` (after `setBackend`, tensors made earlier follow on first use). */
   private moveTo(t: Tensor, backend: Backend): void {
     const rec = this.dataRecord(t);
+    if (!rec.backend.readSync) throw syncReadError(rec.backend, `moving a tensor to backend ${backend.name}`);
     const values = rec.backend.readSync(t.dataId).slice();
     const dataId = backend.write(values, t.shape, t.dtype);
     this.data.set(dataId, { refCount: 1, backend });
@@ -253,7 +280,7 @@ export class Engine implements TensorHost {
   ): Tensor | Tensor[] {
     const backend = this.backend;
     const kernel = getKernel(kernelName, backend.name);
-    if (!kernel) throw new NotImplementedError(`Kernel ${kernelName} is not implemented by backend ${backend.name}`);
+    if (!kernel) throw missingKernelError(kernelName, backend);
     for (const t of inputs) {
       const rec = this.dataRecord(t);
       if (rec.backend !== backend) this.moveTo(t, backend);
@@ -472,7 +499,7 @@ export class Engine implements TensorHost {
         const seen = new Set<Tensor>(dys.filter((d): d is Tensor => d !== undefined));
         return gs.map((g) => {
           if (!g) return null;
-          const owned = seen.has(g) ? this.cloneTensor(g) : g;
+          const owned = seen.has(g) ? this.ownedCopy(g) : g;
           seen.add(g);
           return owned;
         });
@@ -512,8 +539,17 @@ export class Engine implements TensorHost {
     // disposing the gradient never disposes the caller's dy.
     return xs.map((x) => {
       const g = grads.get(x.id);
-      return g === undefined ? null : g === dy ? this.cloneTensor(g) : g;
+      return g === undefined ? null : g === dy ? this.ownedCopy(g) : g;
     });
+  }
+
+  /**
+   * A new reference to `g`'s storage. While a tape records (this backward pass is itself differentiated), it is an
+   * identity kernel the tape sees: a bare clone would cut the path from the copy back to `g`, and a second
+   * derivative through Add, whose gradient hands dy to both inputs, would find no dependence.
+   */
+  private ownedCopy(g: Tensor): Tensor {
+    return this.tapes.length > 0 ? this.runKernel('Reshape', [g], { shape: g.shape }) : this.cloneTensor(g);
   }
 }
 
@@ -530,6 +566,34 @@ function collectTensors(container: unknown, ids: Set<number>): void {
   ) {
     for (const v of Object.values(container)) collectTensors(v, ids);
   }
+}
+
+/**
+ * Refuses a backend that lacks a primitive kernel: without one some op would fail mid-training, far from the cause.
+ * @throws {NotImplementedError} naming every missing primitive.
+ */
+function checkPrimitives(backend: Backend): void {
+  const missing = PRIMITIVE_KERNELS.filter((k) => getKernel(k, backend.name) === undefined);
+  if (missing.length === 0) return;
+  throw new NotImplementedError(
+    `Backend ${backend.name} lacks the primitive kernel${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: ` +
+      'every backend must implement all of PRIMITIVE_KERNELS (src/backends/kernel-names.ts; see docs/backends.md)',
+  );
+}
+
+function missingKernelError(kernelName: KernelName, backend: Backend): NotImplementedError {
+  // Ops check ENGINE.hasKernel before they run a fused kernel, so only a direct runKernel call can get here with one.
+  const why = isFusedKernel(kernelName)
+    ? 'it is a fused kernel, optional for a backend: call the op, which runs its composite body instead'
+    : 'it is a primitive kernel, which every backend must implement';
+  return new NotImplementedError(`Kernel ${kernelName} is not implemented by backend ${backend.name} (${why})`);
+}
+
+function syncReadError(backend: Backend, op: string): NotImplementedError {
+  return new NotImplementedError(
+    `${op}: backend ${backend.name} reads tensors asynchronously only (it has no readSync). ` +
+      'Use `await t.data()` or `await t.array()` instead',
+  );
 }
 
 /** The one engine. */

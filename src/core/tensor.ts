@@ -11,7 +11,9 @@ export type NestedArray = number | NestedArray[];
  * this module does not import the engine (which imports it).
  */
 export interface TensorHost {
-  readSync(t: Tensor): TypedArray;
+  /** Throws (naming `op`) where t's backend has no synchronous read. */
+  readSync(t: Tensor, op: string): TypedArray;
+  canReadSync(t: Tensor): boolean;
   read(t: Tensor): Promise<TypedArray>;
   disposeTensor(t: Tensor): void;
   cloneTensor(t: Tensor): Tensor;
@@ -32,7 +34,8 @@ function getHost(): TensorHost {
 
 /**
  * An immutable n-dimensional array of one dtype. Its elements live in the active
- * backend; read them with `dataSync()` / `arraySync()` (or the async `data()` / `array()`).
+ * backend; read them with the async `data()` / `array()`, which every backend supports, or with `dataSync()` /
+ * `arraySync()` where the backend can read synchronously (the CPU backends can; a GPU backend may not).
  *
  * Memory: a tensor holds backend storage until `dispose()` is called, the
  * enclosing `tidy()` ends, or (as a safety net) the garbage collector finds it unreachable.
@@ -86,23 +89,34 @@ export class Tensor {
     }
   }
 
-  /** A copy of the elements in row-major order. */
+  /**
+   * A copy of the elements in row-major order, synchronously.
+   * @throws {NotImplementedError} on a backend without synchronous reads: use `await t.data()` there.
+   */
   dataSync(): TypedArray {
     this.throwIfDisposed();
-    return getHost().readSync(this).slice();
+    return getHost().readSync(this, 'Tensor.dataSync').slice();
   }
 
+  /**
+   * A copy of the elements in row-major order, once the backend has computed them: works on every backend.
+   * @example `const [loss] = await lossTensor.data();`
+   */
   async data(): Promise<TypedArray> {
     this.throwIfDisposed();
     return (await getHost().read(this)).slice();
   }
 
-  /** The elements as nested arrays (a number for a scalar). */
+  /**
+   * The elements as nested arrays (a number for a scalar), synchronously.
+   * @throws {NotImplementedError} on a backend without synchronous reads: use `await t.array()` there.
+   */
   arraySync(): NestedArray {
     this.throwIfDisposed();
-    return toNested(getHost().readSync(this), this.shape);
+    return toNested(getHost().readSync(this, 'Tensor.arraySync'), this.shape);
   }
 
+  /** The elements as nested arrays (a number for a scalar), on every backend. */
   async array(): Promise<NestedArray> {
     this.throwIfDisposed();
     return toNested(await getHost().read(this), this.shape);
@@ -130,7 +144,9 @@ export class Tensor {
     // float32 holds ~7 significant digits; printing the double expansion (0.6666666865348816) would show noise.
     const round = (v: NestedArray): NestedArray =>
       Array.isArray(v) ? v.map(round) : this.dtype === 'float32' ? Number(v.toPrecision(7)) : v;
-    const body = this.size <= 64 ? JSON.stringify(round(this.arraySync())) : `${this.size} elements`;
+    // A backend without synchronous reads cannot show values here: toString cannot await.
+    const shown = this.size <= 64 && getHost().canReadSync(this);
+    const body = shown ? JSON.stringify(round(this.arraySync())) : `${this.size} elements`;
     return `Tensor(${body}, shape=${formatShape(this.shape)}, dtype=${this.dtype})`;
   }
 }

@@ -6,8 +6,9 @@ import { sigmoid } from '../ops/activations.js';
 import { div, mul, sub } from '../ops/arithmetic.js';
 import { greaterEqual, lessEqual, logicalAnd, where } from '../ops/compare.js';
 import { onesLike, zerosLike } from '../ops/creation.js';
-import { activationGrad, penaltyGrad } from '../ops/fused.js';
+import { activationGrad } from '../ops/fused.js';
 import { matMul } from '../ops/mat-mul.js';
+import { penaltyGrad } from '../ops/penalty.js';
 import { sum } from '../ops/reduction.js';
 import { expandDims, reshape } from '../ops/shape.js';
 import { logSoftmax, softmax } from '../ops/softmax.js';
@@ -26,8 +27,8 @@ registerGradient({
     const needA = ctx.needsGradient(0);
     const needB = ctx.needsGradient(1);
     const needBias = ctx.inputShapes.length > 2 && ctx.needsGradient(2);
-    // Not being differentiated itself (the usual case): the whole backward as one kernel.
-    if (!ENGINE.recording) {
+    // Not being differentiated itself (the usual case): the whole backward as one kernel, where the backend has it.
+    if (!ENGINE.recording && ENGINE.hasKernel('FusedMatMulGrad')) {
       const attrs = { transposeA: tA, transposeB: tB, activation, needA, needB, needBias };
       const outs = ENGINE.runKernel('FusedMatMulGrad', [dy, a, b, ctx.output(0)], attrs, true);
       let i = 0;
@@ -97,8 +98,8 @@ registerGradient({
 registerGradient({
   kernelName: 'CrossEntropy',
   inputsToSave: [0, 1],
-  // dp in one kernel, unless this backward pass is itself being recorded (a second derivative): then the same
-  // formula in differentiable ops. dt (soft labels being trained) always in ops.
+  // dp in one kernel, unless this backward pass is itself being recorded (a second derivative) or the backend lacks
+  // the kernel: then the same formula in differentiable ops. dt (soft labels being trained) always in ops.
   gradFunc: (dy, ctx) => {
     const { kind, lo, hi } = ctx.attrs;
     const t = ctx.input(0);
@@ -108,7 +109,8 @@ registerGradient({
     const inside = (v: Tensor) => logicalAnd(greaterEqual(v, lo), lessEqual(v, hi));
     let dp: Tensor | null = null;
     if (ctx.needsGradient(1)) {
-      if (!ENGINE.recording) dp = ENGINE.runKernel('CrossEntropyGrad', [dy, t, p], { kind, lo, hi });
+      if (!ENGINE.recording && ENGINE.hasKernel('CrossEntropyGrad'))
+        dp = ENGINE.runKernel('CrossEntropyGrad', [dy, t, p], { kind, lo, hi });
       else if (kind === 'binaryLogits') dp = div(mul(g, sub(sigmoid(p), t)), c);
       else if (kind === 'categoricalLogits') dp = mul(g, sub(mul(softmax(p, -1), sum(t, -1, true)), t));
       else if (kind === 'binary') {

@@ -4,6 +4,7 @@ import { sigmoid, tanh } from '../ops/activations.js';
 import { add, div, mul, sub } from '../ops/arithmetic.js';
 import { greater, greaterEqual, less, lessEqual, logicalAnd, where } from '../ops/compare.js';
 import { zerosLike } from '../ops/creation.js';
+import { activationGrad } from '../ops/fused.js';
 import { castTo } from '../ops/internal.js';
 import { cast, erf, exp, neg, sign, square } from '../ops/unary.js';
 
@@ -53,9 +54,15 @@ registerGradient({ kernelName: 'Log1p', inputsToSave: [0], gradFunc: (dy, ctx) =
 
 registerGradient({
   kernelName: 'Relu',
-  inputsToSave: [0],
-  // NOTE: the subgradient at x = 0 is 0 (TensorFlow and PyTorch agree).
-  gradFunc: (dy, ctx) => [mul(dy, cast(greater(ctx.input(0), 0), dy.dtype))],
+  outputsToSave: [0],
+  // dy·1[x > 0], read from the output (y > 0 exactly when x > 0): one ActivationGrad kernel where the backend has it,
+  // and a second derivative of 0 rather than none, as TensorFlow's. NOTE: the subgradient at x = 0 is 0 (TensorFlow
+  // and PyTorch agree).
+  gradFunc: (dy, ctx) => {
+    const y = ctx.output(0);
+    // An int32 relu (relu keeps integers) has no float epilogue kernel: its gradient stays the plain product.
+    return [isFloat(y.dtype) ? activationGrad(dy, y, 'relu') : mul(dy, cast(greater(y, 0), dy.dtype))];
+  },
 });
 registerGradient({
   kernelName: 'Relu6',

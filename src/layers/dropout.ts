@@ -7,7 +7,7 @@ import type { Tensor } from '../core/tensor.js';
 import { div, mul } from '../ops/arithmetic.js';
 import { less } from '../ops/compare.js';
 import { zerosLike } from '../ops/creation.js';
-import { dropoutWithMask } from '../ops/fused.js';
+import { dropoutWithMask } from '../ops/dropout.js';
 import { randomUniform } from '../ops/random.js';
 import { cast } from '../ops/unary.js';
 import { formatLayerShape, Layer, type LayerArgs, type LayerShape, layerClassName, withPositional } from './layer.js';

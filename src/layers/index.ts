@@ -1,6 +1,15 @@
 export { Dense, type DenseArgs } from './dense.js';
 export { Dropout, type DropoutArgs } from './dropout.js';
 export { type CallOptions, formatLayerShape, Layer, type LayerArgs, type LayerShape } from './layer.js';
+export { Add, add } from './merging/add.js';
+export { Average, average } from './merging/average.js';
+export { Merge, type MergeArgs, type MergeFunction } from './merging/base-merge.js';
+export { Concatenate, type ConcatenateArgs, concatenate } from './merging/concatenate.js';
+export { Dot, type DotArgs, type DotAxes, dot } from './merging/dot.js';
+export { Maximum, maximum } from './merging/maximum.js';
+export { Minimum, minimum } from './merging/minimum.js';
+export { Multiply, multiply } from './merging/multiply.js';
+export { Subtract, subtract } from './merging/subtract.js';
 export {
   AlphaDropout,
   GaussianDropout,

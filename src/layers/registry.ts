@@ -3,6 +3,14 @@ import { ClassRegistry, type ConfigDict } from '../core/config.js';
 import { Dense, type DenseArgs } from './dense.js';
 import { Dropout, type DropoutArgs } from './dropout.js';
 import type { Layer, LayerArgs, LayerShape } from './layer.js';
+import { Add } from './merging/add.js';
+import { Average } from './merging/average.js';
+import { Concatenate, type ConcatenateArgs } from './merging/concatenate.js';
+import { Dot, type DotArgs } from './merging/dot.js';
+import { Maximum } from './merging/maximum.js';
+import { Minimum } from './merging/minimum.js';
+import { Multiply } from './merging/multiply.js';
+import { Subtract } from './merging/subtract.js';
 import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise.js';
 import { Activation, ActivityRegularization, Flatten, InputLayer } from './structural.js';
 
@@ -33,3 +41,11 @@ layerRegistry.register('InputLayer', (c: ConfigDict & { batchShape?: LayerShape 
     batchShape !== undefined && args.batchInputShape === undefined ? { ...args, batchInputShape: batchShape } : args,
   );
 });
+layerRegistry.register('Concatenate', (c) => new Concatenate(c as ConcatenateArgs));
+layerRegistry.register('Add', (c) => new Add(c as LayerArgs));
+layerRegistry.register('Subtract', (c) => new Subtract(c as LayerArgs));
+layerRegistry.register('Multiply', (c) => new Multiply(c as LayerArgs));
+layerRegistry.register('Average', (c) => new Average(c as LayerArgs));
+layerRegistry.register('Maximum', (c) => new Maximum(c as LayerArgs));
+layerRegistry.register('Minimum', (c) => new Minimum(c as LayerArgs));
+layerRegistry.register('Dot', (c) => new Dot(c as unknown as DotArgs));

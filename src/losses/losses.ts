@@ -12,14 +12,13 @@ import { ShapeError, ValueError } from '../core/errors.js';
 import { formatShape, normalizeAxis, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { add, div, maximum, mul, sub } from '../ops/arithmetic.js';
-import { equal, greaterEqual, lessEqual, logicalOr, where } from '../ops/compare.js';
+import { equal, lessEqual, logicalOr, where } from '../ops/compare.js';
 import { convertToTensor, type TensorLike } from '../ops/convert.js';
-import { crossEntropy } from '../ops/fused.js';
+import { crossEntropy } from '../ops/crossentropy.js';
 import { logitsOf } from '../ops/logits.js';
 import { mean, min, sum } from '../ops/reduction.js';
 import { oneHot, squeeze } from '../ops/shape.js';
-import { logSoftmax } from '../ops/softmax.js';
-import { abs, cast, clipByValue, exp, log, log1p, neg, square } from '../ops/unary.js';
+import { abs, cast, clipByValue, log, square } from '../ops/unary.js';
 import {
   boolOption,
   checkKeys,
@@ -117,34 +116,9 @@ export function binaryCrossentropy(
     const logits = logitsOf(yPred, 'sigmoid');
     if (logits && fromLogits) warnNotLogits(op, 'sigmoid');
     const x = logits ?? (fromLogits ? p : undefined);
-    // The loss and the mean over the last axis in one kernel (the common case).
-    const lastAxis = p.rank > 0 && (axis === -1 || axis === p.rank - 1);
-    if (x) {
-      if (lastAxis && x.dtype === t.dtype) return crossEntropy(t, x, 'binaryLogits', EPSILON);
-      return mean(sigmoidCrossentropyWithLogits(t, x), axis);
-    }
-    if (lastAxis) return crossEntropy(t, p, 'binary', EPSILON);
-    return mean(clippedBinaryCrossentropy(t, p), axis);
+    if (x) return crossEntropy(t, x, 'binaryLogits', EPSILON, axis);
+    return crossEntropy(t, p, 'binary', EPSILON, axis);
   });
-}
-
-/**
- * max(x, 0) − x·y + log(1 + e^{−|x|}) elementwise (TensorFlow's `sigmoid_cross_entropy_with_logits`).
- * NOTE: max(x, 0) and −|x| are written as `where(x ≥ 0, …)` on one shared condition rather than with
- * `maximum` and `abs`: at x = 0 their subgradients (1 and −1) then add up to the true derivative
- * sigmoid(0) − y = 0.5 − y. With abs's subgradient 0 at 0 it would be 1 − y, and a zero-initialised
- * output layer would start with the wrong gradient.
- */
-function sigmoidCrossentropyWithLogits(y: Tensor, x: Tensor): Tensor {
-  const nonNegative = greaterEqual(x, 0);
-  const reluX = where(nonNegative, x, 0);
-  const negAbsX = where(nonNegative, neg(x), x);
-  return add(sub(reluX, mul(x, y)), log1p(exp(negAbsX)));
-}
-
-function clippedBinaryCrossentropy(y: Tensor, p: Tensor): Tensor {
-  const q = clipByValue(p, EPSILON, 1 - EPSILON);
-  return neg(add(mul(y, log(q)), mul(sub(1, y), log(sub(1, q)))));
 }
 
 /**
@@ -209,13 +183,7 @@ function warnNotLogits(op: string, activation: string): void {
 
 /** −Σ y·log p over `axis`, from logits or from probabilities (normalised, then clipped). */
 function crossentropy(y: Tensor, p: Tensor, fromLogits: boolean, axis: number): Tensor {
-  if (fromLogits) {
-    if (axis === p.rank - 1 && y.dtype === p.dtype) return crossEntropy(y, p, 'categoricalLogits', EPSILON);
-    return neg(sum(mul(y, logSoftmax(p, axis)), axis));
-  }
-  if (axis === p.rank - 1 && y.dtype === p.dtype) return crossEntropy(y, p, 'categorical', EPSILON);
-  const normalised = div(p, sum(p, axis, true));
-  return neg(sum(mul(y, log(clipByValue(normalised, EPSILON, 1 - EPSILON))), axis));
+  return crossEntropy(y, p, fromLogits ? 'categoricalLogits' : 'categorical', EPSILON, axis);
 }
 
 /**

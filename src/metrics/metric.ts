@@ -1,10 +1,11 @@
 /**
  * Stateful metrics (Keras 3's `keras.metrics.Metric`): `updateState` folds in one batch, `result` reads the
- * value over everything seen since `resetState`. State is plain JS numbers: each update reads its batch's
- * partial sums back inside a `tidy`, so a metric never holds a tensor and cannot leak one.
+ * value over everything seen since `resetState`. A {@link Mean} keeps each batch's partial sums as tensors until
+ * `result()` reads them all at once (so `fit` with accuracy or MSE never reads back per batch), then holds plain
+ * numbers again; the confusion-matrix metrics still read each batch.
  */
 
-import { tidy } from '../core/api.js';
+import { keep, tidy } from '../core/api.js';
 import { type ConfigDict, fromConfigOf, type Serializable } from '../core/config.js';
 import { describe, ShapeError, ValueError } from '../core/errors.js';
 import { formatShape } from '../core/shape.js';
@@ -13,7 +14,7 @@ import { checkKeys, nameOption, squeezeOrExpandToSameRank, toFloat } from '../lo
 import { mul } from '../ops/arithmetic.js';
 import { convertToTensor, type TensorLike } from '../ops/convert.js';
 import { mean, sum } from '../ops/reduction.js';
-import { broadcastTo } from '../ops/shape.js';
+import { broadcastTo, reshape, stack } from '../ops/shape.js';
 import { cast } from '../ops/unary.js';
 
 /** What a training loop reads from any metric: a name for the log and the running value. */
@@ -71,7 +72,7 @@ export abstract class Metric implements Serializable, StatefulMetric {
  * `Mean.update_state` do: values beyond the weights' rank are averaged first (values [n, k] with weights [n]
  * weigh each sample's mean), and without weights each of the n samples counts 1.
  */
-function weightedSums(values: TensorLike, sampleWeight: TensorLike | undefined, op: string): [number, number] {
+function weightedSums(values: TensorLike, sampleWeight: TensorLike | undefined, op: string): [Tensor, Tensor | number] {
   return tidy(() => {
     let v = toFloat(values, 'values', op);
     const axesFrom = (start: number, rank: number) => Array.from({ length: rank - start }, (_, i) => start + i);
@@ -97,9 +98,19 @@ function weightedSums(values: TensorLike, sampleWeight: TensorLike | undefined, 
       count = sum(w);
     }
     if (v.rank > 1) v = mean(v, axesFrom(1, v.rank));
-    const total = sum(v).dataSync()[0] as number;
-    return [total, typeof count === 'number' ? count : (count.dataSync()[0] as number)];
+    return [sum(v), count];
   });
+}
+
+/** The values of scalar tensors, read in one go where they share a dtype. */
+function readAll(tensors: readonly Tensor[]): ArrayLike<number> {
+  const first = tensors[0] as Tensor;
+  if (tensors.length === 1) return first.dataSync();
+  if (tensors.some((t) => t.dtype !== first.dtype)) return tensors.map((t) => t.dataSync()[0] as number);
+  const joined = tidy(() => stack(tensors.map((t) => (t.rank === 0 ? t : reshape(t, [])))));
+  const values = joined.dataSync();
+  joined.dispose();
+  return values;
 }
 
 /**
@@ -118,6 +129,8 @@ export class Mean implements Serializable, StatefulMetric {
   readonly name: string;
   private total = 0;
   private count = 0;
+  /** Batches folded in but not read back yet: Σ w·v and Σ w (a number when it was known without the backend). */
+  private pending: [Tensor, Tensor | number][] = [];
 
   constructor(options: MetricOptions = {}) {
     checkKeys('Mean', options, ['name']);
@@ -137,19 +150,38 @@ export class Mean implements Serializable, StatefulMetric {
 
   /** Folds in a tensor of values, each weighted by `sampleWeight` (default 1); see Keras's `Mean.update_state`. */
   updateState(values: TensorLike, sampleWeight?: TensorLike): void {
-    const [total, count] = weightedSums(values, sampleWeight, this.name);
-    this.total += total;
-    this.count += count;
+    const [total, count] = tidy(() => weightedSums(values, sampleWeight, this.name));
+    this.pending.push([keep(total), typeof count === 'number' ? count : keep(count)]);
   }
 
-  /** Σ w·v / Σ w, or 0 when Σ w = 0 (Keras's `divide_no_nan`). */
+  /** Σ w·v / Σ w, or 0 when Σ w = 0 (Keras's `divide_no_nan`). Reads the pending batches in one go. */
   result(): number {
+    if (this.pending.length > 0) {
+      const tensors = this.pending.flatMap(([t, c]) => (typeof c === 'number' ? [t] : [t, c]));
+      const read = readAll(tensors);
+      let k = 0;
+      // In batch order, as if each batch had been read at its update.
+      for (const [, c] of this.pending) {
+        this.total += read[k++] as number;
+        this.count += typeof c === 'number' ? c : (read[k++] as number);
+      }
+      this.dropPending();
+    }
     return this.count === 0 ? 0 : this.total / this.count;
   }
 
   resetState(): void {
+    this.dropPending();
     this.total = 0;
     this.count = 0;
+  }
+
+  private dropPending(): void {
+    for (const [t, c] of this.pending) {
+      t.dispose();
+      if (typeof c !== 'number') c.dispose();
+    }
+    this.pending = [];
   }
 
   getConfig(): ConfigDict {

@@ -1,14 +1,19 @@
-// Fused ops: one kernel where the unfused form would run several, each a call and a pass over memory. Layers,
-// regularizers and optimizers use them on their hot paths; the unfused ops remain the definition they are tested
-// against (test/ops/fused.test.ts).
-import { type CrossEntropyKind, FUSED_ACTIVATIONS, type FusedActivation } from '../backends/kernel-names.js';
+// Dense's forward and backward as fused ops: act(op(a)·op(b) + bias) and the epilogue's gradient. Each op's
+// composite body, written with primitive ops, is its definition; the fused kernel is a fast path the op takes only
+// where the active backend registers it (docs/backends.md). The other fused ops have a file each: dropout.ts,
+// penalty.ts, crossentropy.ts, updates.ts.
+import { FUSED_ACTIVATIONS, type FusedActivation } from '../backends/kernel-names.js';
 import { isFloat } from '../core/dtype.js';
 import { ENGINE } from '../core/engine.js';
 import { DTypeError, describe, ShapeError, ValueError } from '../core/errors.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
+import { relu, sigmoid, tanh } from './activations.js';
+import { add, mul, sub } from './arithmetic.js';
 import { convertToTensor, type TensorLike } from './convert.js';
 import { scoped } from './internal.js';
+import { matMul } from './mat-mul.js';
+import { sign, square } from './unary.js';
 
 /** Whether `name` is an activation {@link fusedMatMul} can apply in its epilogue. */
 export function isFusedActivation(name: string): name is FusedActivation {
@@ -27,8 +32,9 @@ export interface FusedMatMulArgs {
 }
 
 /**
- * act(op(a)·op(b) + bias) for float matrices in one kernel — what Dense computes — with a gradient that reads
- * only the output. TensorFlow.js calls it `tf.fused.matMul`.
+ * act(op(a)·op(b) + bias) for float matrices — what Dense computes. Where the backend has the FusedMatMul kernel,
+ * one kernel call whose gradient reads only the output; elsewhere `matMul`, `add` and the activation's op.
+ * TensorFlow.js calls it `tf.fused.matMul`.
  * @throws {ShapeError} when a or b is not 2-D, the inner dimensions differ, or bias is not of length n.
  * @example
  * ```ts
@@ -76,143 +82,43 @@ export function fusedMatMul({
     if ($bias && ($bias.rank !== 1 || $bias.shape[0] !== n)) {
       throw new ShapeError(`fused.matMul: bias must have shape [${n}]. Received: ${formatShape($bias.shape)}`);
     }
-    const inputs = $bias ? [$a, $b, $bias] : [$a, $b];
-    return ENGINE.runKernel('FusedMatMul', inputs, { transposeA, transposeB, activation });
+    if (ENGINE.hasKernel('FusedMatMul')) {
+      const inputs = $bias ? [$a, $b, $bias] : [$a, $b];
+      return ENGINE.runKernel('FusedMatMul', inputs, { transposeA, transposeB, activation });
+    }
+    const z = matMul($a, $b, transposeA, transposeB);
+    return applyActivation($bias ? add(z, $bias) : z, activation);
   });
 }
 
-/** dy·act′, with act′ written in terms of the activation's output y: the backward of {@link fusedMatMul}'s epilogue. */
+function applyActivation(z: Tensor, activation: FusedActivation): Tensor {
+  if (activation === 'relu') return relu(z);
+  if (activation === 'sigmoid') return sigmoid(z);
+  if (activation === 'tanh') return tanh(z);
+  return z;
+}
+
+/**
+ * dy·act′, with act′ written in terms of the activation's output y: the backward of {@link fusedMatMul}'s
+ * epilogue. act′ is 1[y > 0] for relu, y·(1 − y) for sigmoid, 1 − y² for tanh and 1 for linear.
+ * @throws {ShapeError} when dy and y differ in shape or float dtype.
+ */
 export function activationGrad(dy: Tensor, y: Tensor, activation: FusedActivation): Tensor {
   sameShapeAndDType('activationGrad', [dy, y]);
-  return ENGINE.runKernel('ActivationGrad', [dy, y], { activation });
-}
-
-/**
- * Inverted dropout in one pass: returns `[x·keep/(1 − rate), keep/(1 − rate)]`, keep being the Philox uniforms of
- * `seed` below 1 − rate — the draws `randomUniform(x.shape, 0, 1, 'float32', seed)` makes, so the fused and unfused
- * layers drop the same units. The gradient with respect to x is dy times the returned mask.
- */
-export function dropoutWithMask(x: Tensor, rate: number, seed: readonly [number, number]): [Tensor, Tensor] {
-  if (!isFloat(x.dtype)) throw new DTypeError(`dropout: x must be a float tensor. Received dtype ${x.dtype}`);
-  if (!(rate >= 0 && rate < 1)) throw new ValueError(`dropout: rate must be in [0, 1). Received: ${describe(rate)}`);
-  return ENGINE.runKernel('Dropout', [x], { rate, seed }, true) as [Tensor, Tensor];
-}
-
-/** l1·Σ|x| + l2·Σx² in one pass over x (a scalar of x's dtype): the L1, L2 and L1L2 regularizers' penalty. */
-export function penalty(x: Tensor, l1: number, l2: number): Tensor {
-  if (!isFloat(x.dtype)) throw new DTypeError(`penalty: x must be a float tensor. Received dtype ${x.dtype}`);
-  return ENGINE.runKernel('Penalty', [x], { l1, l2 });
-}
-
-/** dy·(l1·sign(x) + 2·l2·x): the gradient of {@link penalty} for a scalar dy. */
-export function penaltyGrad(dy: Tensor, x: Tensor, l1: number, l2: number): Tensor {
-  if (dy.size !== 1 || dy.dtype !== x.dtype || !isFloat(x.dtype)) {
-    throw new ValueError(
-      `penaltyGrad: dy must be one value of x's float dtype. Received: dy of shape ${formatShape(dy.shape)} and dtype ${dy.dtype}, x of dtype ${x.dtype}`,
-    );
-  }
-  return ENGINE.runKernel('PenaltyGrad', [dy, x], { l1, l2 });
-}
-
-/** One variable's part of an SGD step: the variable's value, its gradient and (with momentum) its velocity. */
-export interface SgdGroup {
-  w: Tensor;
-  g: Tensor;
-  velocity?: Tensor | undefined;
-}
-
-/**
- * One SGD step for many variables in one kernel call (see the SgdUpdate kernel): per variable `[w′]`, or
- * `[w′, velocity′]` with momentum.
- */
-export function sgdUpdates(
-  groups: readonly SgdGroup[],
-  attrs: { lr: number; momentum: number; nesterov: boolean; decay: number },
-): Tensor[][] {
-  const size = attrs.momentum === 0 ? 2 : 3;
-  const inputs: Tensor[] = [];
-  for (const { w, g, velocity } of groups) {
-    if (attrs.momentum !== 0 && !velocity) throw new ValueError('sgdUpdate: momentum needs the velocity slot');
-    const group = attrs.momentum === 0 ? [w, g] : [w, g, velocity as Tensor];
-    sameShapeAndDType('sgdUpdate', group);
-    inputs.push(...group);
-  }
-  return chunk(ENGINE.runKernel('SgdUpdate', inputs, attrs, true), size - 1);
-}
-
-/** {@link sgdUpdates} for one variable. */
-export function sgdUpdate(
-  w: Tensor,
-  g: Tensor,
-  velocity: Tensor | undefined,
-  attrs: { lr: number; momentum: number; nesterov: boolean; decay: number },
-): Tensor[] {
-  return sgdUpdates([{ w, g, velocity }], attrs)[0] as Tensor[];
-}
-
-/** One variable's part of an Adam step: value, gradient, first and second moments (and vHat with AMSGrad). */
-export interface AdamGroup {
-  w: Tensor;
-  g: Tensor;
-  m: Tensor;
-  v: Tensor;
-  vHat?: Tensor | undefined;
-}
-
-/**
- * One Adam/AdamW step for many variables in one kernel call (see the AdamUpdate kernel): per variable
- * `[w′, m′, v′]`, plus `vHat′` with AMSGrad.
- */
-export function adamUpdates(
-  groups: readonly AdamGroup[],
-  attrs: { alpha: number; beta1: number; beta2: number; epsilon: number; amsgrad: boolean; decay: number },
-): Tensor[][] {
-  const inputs: Tensor[] = [];
-  for (const { w, g, m, v, vHat } of groups) {
-    const group = [w, g, m, v];
-    if (attrs.amsgrad) {
-      if (!vHat) throw new ValueError('adamUpdate: amsgrad needs the vHat slot');
-      group.push(vHat);
-    }
-    sameShapeAndDType('adamUpdate', group);
-    inputs.push(...group);
-  }
-  return chunk(ENGINE.runKernel('AdamUpdate', inputs, attrs, true), attrs.amsgrad ? 4 : 3);
-}
-
-/** {@link adamUpdates} for one variable. */
-export function adamUpdate(
-  w: Tensor,
-  g: Tensor,
-  slots: { m: Tensor; v: Tensor; vHat?: Tensor | undefined },
-  attrs: { alpha: number; beta1: number; beta2: number; epsilon: number; amsgrad: boolean; decay: number },
-): Tensor[] {
-  return adamUpdates([{ w, g, ...slots }], attrs)[0] as Tensor[];
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/**
- * Keras's crossentropy per sample over the last axis, in one kernel. Of probabilities: 'binary' is the mean of
- * −(t·log q + (1 − t)·log(1 − q)), 'categorical' is −Σ t·log q after dividing p by its sum; q is p clipped to
- * [epsilon, 1 − epsilon]. Of logits x (`p` holds them): 'binaryLogits' is the mean of
- * max(x, 0) − x·t + log(1 + e^{−|x|}), 'categoricalLogits' is −Σ t·logSoftmax(x). `t` and `p` have one float
- * dtype and one shape.
- */
-export function crossEntropy(t: Tensor, p: Tensor, kind: CrossEntropyKind, epsilon: number): Tensor {
-  sameShapeAndDType('crossEntropy', [t, p]);
-  if (p.rank === 0) throw new ShapeError('crossEntropy: p must have a class axis (rank ≥ 1). Received: shape []');
-  // [ε, 1 − ε] as the unfused loss's clip sees them: float32 scalars for float32 predictions.
-  const [lo, hi] = p.dtype === 'float32' ? [Math.fround(epsilon), Math.fround(1 - epsilon)] : [epsilon, 1 - epsilon];
-  return ENGINE.runKernel('CrossEntropy', [t, p], { kind, lo, hi });
+  if (ENGINE.hasKernel('ActivationGrad')) return ENGINE.runKernel('ActivationGrad', [dy, y], { activation });
+  // The identity needs no op: dy itself (whose derivative in y is then absent rather than an explicit 0).
+  if (activation === 'linear') return dy;
+  return scoped('activationGrad', () => {
+    // NOTE: relu′ is 1[y > 0], which for y = relu(x) ≥ 0 is sign(y): TensorFlow.js's dy·step(x). Sign's zero gradient
+    // keeps y's (zero) second derivative on the tape, as the kernel's gradient does; the subgradient at 0 is 0.
+    if (activation === 'relu') return mul(dy, sign(y));
+    if (activation === 'sigmoid') return mul(dy, mul(y, sub(1, y)));
+    return mul(dy, sub(1, square(y)));
+  });
 }
 
 /** The update and gradient kernels read their operands elementwise in lockstep: one float dtype, one shape. */
-function sameShapeAndDType(op: string, tensors: readonly Tensor[]): void {
+export function sameShapeAndDType(op: string, tensors: readonly Tensor[]): void {
   const first = tensors[0] as Tensor;
   for (const t of tensors) {
     if (!isFloat(t.dtype) || t.dtype !== first.dtype || !shapesEqual(t.shape, first.shape)) {

@@ -1,6 +1,6 @@
 import type { ConfigDict } from '../core/config.js';
 import type { Tensor, Variable } from '../core/tensor.js';
-import { adamUpdates } from '../ops/fused.js';
+import { adamUpdates } from '../ops/updates.js';
 import { Optimizer, type OptimizerOptions, option } from './optimizer.js';
 import { checkBoolean, checkNonNegative, checkUnitInterval } from './validation.js';
 

@@ -1,6 +1,6 @@
 import type { ConfigDict } from '../core/config.js';
 import type { Tensor, Variable } from '../core/tensor.js';
-import { sgdUpdates } from '../ops/fused.js';
+import { sgdUpdates } from '../ops/updates.js';
 import { Optimizer, type OptimizerOptions, option } from './optimizer.js';
 import { checkBoolean, checkUnitInterval } from './validation.js';
 

@@ -4,7 +4,7 @@ import { describe, ValueError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
 import { checkOptions } from '../core/validate.js';
 import { convertToTensor } from '../ops/convert.js';
-import { penalty } from '../ops/fused.js';
+import { penalty } from '../ops/penalty.js';
 import { cast } from '../ops/unary.js';
 
 /** The penalised tensor as floats (an integer activity penalty is a float, as in Keras). */
@@ -70,6 +70,7 @@ export class L1 extends Regularizer {
     this.l1 = checkCoefficient(coefficients('L1', l1, 'l1').l1 ?? 0.01, 'l1', 'L1');
   }
 
+  /** `l1 · Σ|x|`: `mul(l1, sum(abs(x)))`, one Penalty kernel where the backend has it (ops/penalty.ts). */
   apply(x: Tensor): Tensor {
     return penalty(floatOf(x), this.l1, 0);
   }
@@ -95,6 +96,7 @@ export class L2 extends Regularizer {
     this.l2 = checkCoefficient(coefficients('L2', l2, 'l2').l2 ?? 0.01, 'l2', 'L2');
   }
 
+  /** `l2 · Σx²`: `mul(l2, sum(square(x)))`, one Penalty kernel where the backend has it (ops/penalty.ts). */
   apply(x: Tensor): Tensor {
     return penalty(floatOf(x), 0, this.l2);
   }
@@ -123,6 +125,7 @@ export class L1L2 extends Regularizer {
     this.l2 = checkCoefficient(l2, 'l2', 'L1L2');
   }
 
+  /** `l1 · Σ|x| + l2 · Σx²`, a term with a zero coefficient left out, as Keras (ops/penalty.ts). */
   apply(x: Tensor): Tensor {
     return penalty(floatOf(x), this.l1, this.l2);
   }

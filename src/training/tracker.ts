@@ -1,55 +1,58 @@
 import { ENGINE } from '../core/engine.js';
 import type { Tensor } from '../core/tensor.js';
 import type { StatefulMetric } from '../metrics/metric.js';
-import { add, mul } from '../ops/arithmetic.js';
-import { scalar } from '../ops/convert.js';
-import { cast } from '../ops/unary.js';
+import { reshape, stack } from '../ops/shape.js';
 
 /**
- * The running, batch-size-weighted mean of a scalar loss, kept as a tensor so that a training step never has to
- * read a value back: Σ value·weight lives on the backend and is read only when `result()` is asked for (by the
- * progress bar, a callback, or the epoch's logs). Keras's `loss` tracker (a `Mean` metric), without its float32
- * rounding: the sum is float64, so a long epoch loses no precision.
+ * The running, batch-size-weighted mean of a scalar loss (Keras's `loss` tracker, a `Mean` metric), built so
+ * that a training step never reads a value back: each batch's value stays a tensor on the backend until `result()`
+ * is asked for (by the progress bar, a callback, or the epoch's logs), which reads them all at once. A step costs
+ * no kernel and no read; the sum is then taken in float64 in batch order, exactly as if each value had been read
+ * at its step (and without Keras's float32 rounding, so a long epoch loses no precision).
  */
 export class LossTracker implements StatefulMetric {
   /** Σ value·weight of the batches already read back. */
   private settled = 0;
-  /** Σ value·weight of the batches since, still on the backend. */
-  private pending: Tensor | undefined;
+  /** The batches since, not read yet: their values (scalar tensors, kept) and weights. */
+  private pending: Tensor[] = [];
+  private weights: number[] = [];
   private count = 0;
 
   constructor(readonly name: string) {}
 
   /** Folds in one batch's value (a scalar tensor) with its weight, usually the batch size. */
   update(value: Tensor, weight: number): void {
-    const before = this.pending;
-    this.pending = ENGINE.keep(
-      ENGINE.tidy(() => {
-        const term = mul(cast(value, 'float64'), scalar(weight, 'float64'));
-        return before ? add(before, term) : term;
-      }),
-    );
-    before?.dispose();
+    // A handle of its own on the same storage (no copy): the caller keeps full use of `value`.
+    this.pending.push(ENGINE.keep(value.clone()));
+    this.weights.push(weight);
     this.count += weight;
   }
 
   /**
-   * Σ value·weight / Σ weight since the reset, or 0 before any update. Reads the backend once for the batches
-   * since the last read, and then holds no tensor (so a finished `fit` leaves none behind).
+   * Σ value·weight / Σ weight since the reset, or 0 before any update. Reads the batches since the last read in
+   * one go, and then holds no tensor (so a finished `fit` leaves none behind).
    */
   result(): number {
-    if (this.pending) {
-      this.settled += this.pending.dataSync()[0] as number;
-      this.pending.dispose();
-      this.pending = undefined;
+    if (this.pending.length > 0) {
+      const values =
+        this.pending.length === 1
+          ? (this.pending[0] as Tensor).dataSync()
+          : ENGINE.tidy(() => stack(this.pending.map((t) => reshape(t, []))).dataSync());
+      for (let i = 0; i < this.weights.length; i++) this.settled += (values[i] as number) * (this.weights[i] as number);
+      this.dropPending();
     }
     return this.count > 0 ? this.settled / this.count : 0;
   }
 
   resetState(): void {
-    this.pending?.dispose();
-    this.pending = undefined;
+    this.dropPending();
     this.settled = 0;
     this.count = 0;
+  }
+
+  private dropPending(): void {
+    for (const t of this.pending) t.dispose();
+    this.pending = [];
+    this.weights = [];
   }
 }

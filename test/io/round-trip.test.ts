@@ -66,8 +66,10 @@ async function roundTrip(model: Sequential, x: Tensor): Promise<Sequential> {
 }
 
 describe('save → loadModel, layer by layer', () => {
+  // A merge layer takes a list of inputs, so it cannot sit in a Sequential; it saves with a functional model.
+  const merging = (name: string) => (LAYERS[name] as () => layers.Layer)() instanceof layers.Merge;
   for (const name of Object.keys(LAYERS)) {
-    test(name, async () => {
+    test(name, { skip: merging(name) && 'a merge layer needs a functional model, not saved yet (#11)' }, async () => {
       setRandomSeed(1);
       const layer = (LAYERS[name] as () => layers.Layer)();
       const model = new Sequential();

@@ -45,6 +45,14 @@ export const LAYERS: Samples = {
   Activation: () => new layers.Activation({ activation: 'hardSigmoid' }),
   Flatten: () => new layers.Flatten({ inputShape: [2, 3], batchSize: 8 }),
   InputLayer: () => new layers.InputLayer({ shape: [4] }),
+  Concatenate: () => new layers.Concatenate({ axis: 1, name: 'cat' }),
+  Add: () => new layers.Add(),
+  Subtract: () => new layers.Subtract({ trainable: false }),
+  Multiply: () => new layers.Multiply({ dtype: 'float64' }),
+  Average: () => new layers.Average(),
+  Maximum: () => new layers.Maximum(),
+  Minimum: () => new layers.Minimum({ name: 'lowest' }),
+  Dot: () => new layers.Dot({ axes: [2, -1], normalize: true }),
 };
 
 export const REGULARIZERS: Samples = {

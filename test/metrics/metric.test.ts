@@ -96,14 +96,20 @@ describe('MeanSquaredError / MeanAbsoluteError metrics', () => {
     assert.equal(m.result(), 0);
   });
 
-  test('an update holds no tensor: memory is unchanged', () => {
+  test('updates keep their sums on the backend until result() reads them; then no tensor is held', () => {
     const m = new MeanSquaredError();
     const t = f64([0, 1], [1, 2]);
     const p = f64([1, 1], [1, 2]);
     const before = memory().numTensors;
     m.updateState(t, p, [2]);
     m.updateState([[0, 1]], [[1, 1]]);
+    // Σw·v and Σw of the weighted batch, Σv of the unweighted one (its count is known without the backend).
+    assert.equal(memory().numTensors, before + 3);
+    assert.equal(m.result(), (2 * 0.5 + 0.5) / 3);
     assert.equal(memory().numTensors, before);
+    m.updateState(t, p);
+    m.resetState();
+    assert.equal(memory().numTensors, before, 'a reset frees what was pending');
   });
 });
 

@@ -15,7 +15,11 @@ import { loadNative } from '../../src/backends/native/load.js';
 import { ENGINE } from '../../src/core/engine.js';
 import type { DType, Shape, Tensor } from '../../src/node.js';
 import * as dd from '../../src/node.js';
-import { activationGrad, adamUpdate, crossEntropy, dropoutWithMask, penalty, sgdUpdate } from '../../src/ops/fused.js';
+import { crossEntropy } from '../../src/ops/crossentropy.js';
+import { dropoutWithMask } from '../../src/ops/dropout.js';
+import { activationGrad } from '../../src/ops/fused.js';
+import { penalty } from '../../src/ops/penalty.js';
+import { adamUpdate, sgdUpdate } from '../../src/ops/updates.js';
 import { rng } from '../util/gradcheck.js';
 
 const native = loadNative();

@@ -28,7 +28,9 @@ import {
   zeros,
 } from '../../src/index.js';
 import { Dropout } from '../../src/layers/dropout.js';
-import { dropoutWithMask, fusedMatMul, penalty, penaltyGrad } from '../../src/ops/fused.js';
+import { dropoutWithMask } from '../../src/ops/dropout.js';
+import { fusedMatMul } from '../../src/ops/fused.js';
+import { penalty, penaltyGrad } from '../../src/ops/penalty.js';
 import { assertClose, assertExact } from '../util/assert.js';
 import { describeEachBackend } from '../util/backends.js';
 import { rng } from '../util/gradcheck.js';

@@ -17,7 +17,7 @@ import {
   tidy,
   zeros,
 } from '../../src/index.js';
-import { adamUpdate, sgdUpdate } from '../../src/ops/fused.js';
+import { adamUpdate, sgdUpdate } from '../../src/ops/updates.js';
 import { assertClose, assertExact } from '../util/assert.js';
 import { describeEachBackend } from '../util/backends.js';
 import { rng } from '../util/gradcheck.js';

@@ -1,0 +1,32 @@
+import type { Tensor } from '../../core/tensor.js';
+import { maximum as maximumOp } from '../../ops/arithmetic.js';
+import { Merge, type MergeArgs, type MergeFunction } from './base-merge.js';
+
+/**
+ * The elementwise maximum of a list of inputs (NaN in any input gives NaN): `output = max(x₀, x₁, …, xₙ₋₁)`.
+ *
+ * Input: a list of tensors whose sample shapes broadcast (see {@link Merge}); output: the broadcast shape.
+ * @throws {ShapeError} at build or call for shapes that do not broadcast or different batch sizes;
+ *   {ValueError} when not called on a list.
+ * @example `new layers.Maximum().apply([Input({ shape: [4] }), Input({ shape: [4] })])` // shape [null, 4]
+ */
+export class Maximum extends Merge {
+  /** The class's name in Keras's registry, which survives minification (the JS class name does not). */
+  static readonly className: string = 'Maximum';
+  readonly className: string = 'Maximum';
+
+  constructor(args: MergeArgs = {}) {
+    super(args);
+  }
+
+  protected mergeFunction(inputs: Tensor[]): Tensor {
+    return inputs.slice(1).reduce<Tensor>((acc, x) => maximumOp(acc, x), inputs[0] as Tensor);
+  }
+}
+
+/**
+ * Keras's `keras.layers.maximum(inputs)`: `new Maximum(args).apply(inputs)`.
+ * @example `const y = layers.maximum([a, b])`
+ */
+export const maximum = ((inputs, args) =>
+  new Maximum(args).apply(inputs as readonly Tensor[])) as MergeFunction<MergeArgs>;
