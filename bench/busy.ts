@@ -20,7 +20,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as os from 'node:os';
 import { loadNative } from '../src/backends/native/load.js';
-import * as dd from '../src/index.js';
+import * as dd from '../src/node.js';
 import { printGrid } from './harness.js';
 import { buildDendriteModel, MNIST_MLP, makeDataset, TRAIN_DATA_SEED } from './workloads.js';
 

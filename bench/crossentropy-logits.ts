@@ -1,7 +1,7 @@
 // Crossentropy from logits, forward + backward on a [128, 10] batch: the fused CrossEntropy kernel
 // ('categoricalLogits') against the same loss composed of ops (logSoftmax, mul, sum), on each backend.
 // Run: npm run compile && node build/bench/crossentropy-logits.js
-import * as dd from '../src/index.js';
+import * as dd from '../src/node.js';
 import { crossEntropy } from '../src/ops/crossentropy.js';
 
 const rows = 128;

@@ -5,7 +5,7 @@
 // so in a child it is at least the parent's RSS when it was spawned; VmHWM belongs to this address space alone.
 // Nothing but Dendrite is imported, and gc() is never forced.
 import { readFileSync } from 'node:fs';
-import * as dd from '../src/index.js';
+import * as dd from '../src/node.js';
 import { buildDendriteModel, MNIST_MLP, makeDataset, TRAIN_DATA_SEED } from './workloads.js';
 
 const BATCH_SIZE = 128;

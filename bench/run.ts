@@ -24,7 +24,7 @@
 import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import * as dd from '../src/index.js';
+import * as dd from '../src/node.js';
 import { fmt, printTable, type Row, timeIt } from './harness.js';
 import { runMemoryBenchmarks } from './memory.js';
 import { describePytorch, type PytorchSgemm, pytorchInfo, runPytorch } from './pytorch.js';

@@ -13,7 +13,7 @@
 // A system that cannot run here (no native addon, no torch) is skipped with one line.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import * as dd from '../src/index.js';
+import * as dd from '../src/node.js';
 import { fmt, printGrid, ratio, timeIt } from './harness.js';
 import { dataFiles, type PytorchRun, pytorchInfo, runPytorch } from './pytorch.js';
 import {

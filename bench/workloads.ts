@@ -1,6 +1,6 @@
 // The benchmark's workloads, shared by every system: model specs, the synthetic data, and the Dendrite model built
 // from a spec. No TF.js import here, so that a fresh process (bench/rss.ts) measures Dendrite's memory alone.
-import * as dd from '../src/index.js';
+import * as dd from '../src/node.js';
 
 export const WORKLOAD_IDS = ['mnist-mlp', 'tabular-small', 'predict'] as const;
 export type WorkloadId = (typeof WORKLOAD_IDS)[number];

@@ -24,7 +24,7 @@ import {
   variable,
   variableGrads,
   zeros,
-} from '../src/index.js';
+} from '../src/node.js';
 
 setRandomSeed(42);
 const moons = datasets.moons({ samples: 512, noise: 0.1, seed: 7 });

@@ -12,7 +12,7 @@ import {
   Sequential,
   setRandomSeed,
   tensor,
-} from '../src/index.js';
+} from '../src/node.js';
 
 // Two moons from the datasets module: a small noisy training set, a large validation set (different seeds).
 const asTensors = (d: datasets.Dataset) => ({

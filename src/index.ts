@@ -1,6 +1,12 @@
 /**
  * Dendrite: deep learning for TypeScript with the Keras API, built around regularization.
  *
+ * This is the platform-neutral root, what `import 'dendrite'` gives a page (through a bundler's `browser`
+ * condition): the TypeScript backend, models saved to `indexeddb://` or `downloads://` and loaded from there, a
+ * URL or bytes. Nothing here reads `process`, `Buffer`, `require` or a `node:` module. Under Node the package
+ * resolves to node.ts instead, which adds the native backend, files, MNIST and the file-writing callbacks
+ * (docs/platforms.md).
+ *
  * @example
  * ```ts
  * import { tensor, grad, mul } from 'dendrite';
@@ -9,44 +15,15 @@
  * @packageDocumentation
  */
 
-import { loadNative } from './backends/native/load.js';
-import { NativeBackend } from './backends/native/native-backend.js';
 import { TsBackend } from './backends/ts/register.js';
 import { ENGINE } from './core/engine.js';
-import { ValueError } from './core/errors.js';
 import { fusedMatMul } from './ops/fused.js';
 import './gradients/register.js';
 
-const native = loadNative();
-if (native.ok) ENGINE.registerBackend('native', () => new NativeBackend(native.addon), 2);
-ENGINE.registerBackend(
-  'ts',
-  () => {
-    // Said once per process, when the TypeScript backend is first used (not at import, so that importing the
-    // package for its types or config helpers stays silent), and only when the native addon did not load.
-    if (!native.ok) process.stderr.write(`dendrite: native backend unavailable, using TypeScript: ${native.reason}\n`);
-    return new TsBackend();
-  },
-  1,
-);
+// The reference backend, everywhere. The Node entry point (node.ts) adds the native one, which outranks it.
+ENGINE.registerBackend('ts', () => new TsBackend(), 1);
 
-/**
- * Sets the number of threads the native backend's kernels use (default: every CPU this process may run on, or
- * `DENDRITE_NUM_THREADS`). The TypeScript backend is single-threaded and ignores it.
- *
- * @throws ValueError when `n` is not a positive integer.
- * @example `setNumThreads(1)`
- */
-export function setNumThreads(n: number): void {
-  if (!Number.isInteger(n) || n < 1) {
-    throw new ValueError(
-      `Invalid value received for argument \`n\`. Expected a positive integer. Received: n=${String(n)}`,
-    );
-  }
-  if (native.ok) native.addon.setNumThreads(n);
-}
-
-/** Threads the active backend's kernels use: 1 on the TypeScript backend. */
+/** Threads the active backend's kernels use: 1 on the TypeScript backend. (`setNumThreads` is Node's: node.ts.) */
 export function getNumThreads(): number {
   return ENGINE.backend.capabilities.threads;
 }
@@ -72,6 +49,7 @@ export type { MemoryInfo, TensorContainer } from './core/engine.js';
 export {
   DendriteError,
   DTypeError,
+  MissingDependencyError,
   NotImplementedError,
   ResourceExhaustedError,
   ShapeError,
@@ -87,7 +65,18 @@ export { type NestedArray, Tensor, Variable } from './core/tensor.js';
 export * as datasets from './data/index.js';
 export * as initializers from './initializers/index.js';
 export { DENDRITE_VERSION as version } from './io/format.js';
-export { type LoadOptions, loadModel, ModelFileError, ModelSaveError, modelFromJSON, modelToJSON } from './io/index.js';
+export {
+  type LoadOptions,
+  loadModel,
+  MAX_MODEL_FILE_SIZE,
+  ModelFileError,
+  ModelSaveError,
+  type ModelSource,
+  type ModelStore,
+  modelFromJSON,
+  modelToJSON,
+  registerModelStore,
+} from './io/index.js';
 // Keras API
 export * as layers from './layers/index.js';
 export { Input } from './layers/structural.js';

@@ -3,7 +3,7 @@
  * the same initial weights, with the same batch order; only the regularization differs.
  */
 
-import { getBackend } from '../index.js';
+import { getBackend } from '../node.js';
 import type { ComparisonResult, VariantResult } from '../report/index.js';
 import { loadRunData } from './data.js';
 import { type CompareOptions, resolveCompare } from './options.js';

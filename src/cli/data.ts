@@ -2,8 +2,8 @@
  * The data of a run: the training and validation sets the options name, ready for `fit`, and for a 2-D
  * dataset the plane a decision boundary is drawn over.
  */
-import { type Dataset, getDataset, loadCsv, shuffleSplit, standardize } from '../data/index.js';
-import { DendriteError } from '../index.js';
+import { type Dataset, getDataset, loadCsv, shuffleSplit, standardize } from '../data/node.js';
+import { DendriteError } from '../node.js';
 import { UsageError } from './errors.js';
 import { datasetKind, type ExperimentOptions } from './options.js';
 

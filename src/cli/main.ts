@@ -7,8 +7,9 @@
 import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { version as dendriteVersion } from '../index.js';
+import { version as dendriteVersion } from '../node.js';
 import { renderComparisonReport, renderSweepReport, writeReport } from '../report/index.js';
+import { loadVega } from '../report/vega.js';
 import { type Invocation, parseArgs } from './args.js';
 import { runComparison } from './compare.js';
 import { UsageError } from './errors.js';
@@ -56,6 +57,8 @@ function settingsLine(inv: Extract<Invocation, { action: 'compare' | 'sweep' }>)
 async function run(inv: Extract<Invocation, { action: 'compare' | 'sweep' }>, io: Console): Promise<void> {
   const started = performance.now();
   const path = checkOut(inv.out);
+  // The report's optional dependencies, checked before minutes of training rather than after.
+  await loadVega(`dendrite ${inv.action} draws its report`);
   const progress = inv.quiet ? silentProgress : streamProgress(io.err);
   if (!inv.quiet) io.out.write(`${settingsLine(inv)}\n`);
   let html: string;

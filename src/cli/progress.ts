@@ -3,7 +3,7 @@
  * (a running epoch count); in a log, where rewriting would leave a line per epoch, only the finished line
  * is written.
  */
-import type { Logs } from '../index.js';
+import type { Logs } from '../node.js';
 
 /** Where progress goes: `update` rewrites the current line, `done` finishes it. */
 export interface Progress {

@@ -3,7 +3,7 @@
  * numbers, every kernel weight, and for 2-D data the decision boundary.
  */
 
-import { type Logs, layers, optimizers, type Sequential, setRandomSeed, type Tensor, tensor } from '../index.js';
+import { type Logs, layers, optimizers, type Sequential, setRandomSeed, type Tensor, tensor } from '../node.js';
 import type { ComparisonResult, DecisionBoundary, VariantSummary } from '../report/index.js';
 import type { Plane, RunData } from './data.js';
 import type { ExperimentOptions } from './options.js';

@@ -2,7 +2,7 @@
  * The regularization variants and the one architecture they share: an MLP of ReLU layers with a softmax
  * output, penalties on every kernel, Dropout after every hidden layer.
  */
-import { layers, regularizers, Sequential } from '../index.js';
+import { layers, regularizers, Sequential } from '../node.js';
 import type { SweepRegularizer, VariantId } from './options.js';
 
 /** How one model is regularized; zero turns a part off. */

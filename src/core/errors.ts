@@ -136,6 +136,29 @@ export class StateError extends DendriteError {
   static override readonly errorName: string = 'StateError';
 }
 
+/**
+ * An optional dependency is not installed: the CLI's report draws with `vega` and `vega-lite`, the MNIST loader reads
+ * the `mnist` package. A library user who only trains never needs them, so the package does not force them on one;
+ * the message names what needs them and the command that installs them.
+ * @example `new MissingDependencyError('dendrite compare draws its report', ['vega', 'vega-lite'])`
+ * // dendrite compare draws its report with vega and vega-lite (optional dependencies of dendrite, not installed): …
+ */
+export class MissingDependencyError extends DendriteError {
+  static override readonly errorName: string = 'MissingDependencyError';
+
+  constructor(
+    /** What needs the packages, as the start of a sentence: `'dendrite compare draws its report'`. */
+    readonly purpose: string,
+    /** The npm packages to install. */
+    readonly packages: readonly string[],
+  ) {
+    super(
+      `${purpose} with ${packages.join(' and ')} (${packages.length === 1 ? 'an optional dependency' : 'optional dependencies'} of dendrite, not installed): ` +
+        `npm install ${packages.join(' ')}`,
+    );
+  }
+}
+
 /** A kernel is not implemented by the active backend. */
 export class NotImplementedError extends DendriteError {
   static override readonly errorName: string = 'NotImplementedError';

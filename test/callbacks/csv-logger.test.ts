@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { ValueError } from '../../src/index.js';
-import { CSVLogger, type Logs } from '../../src/training/callbacks/index.js';
+import { ValueError } from '../../src/node.js';
+import { CSVLogger, type Logs } from '../../src/training/callbacks/node.js';
 import { FakeModel, linearProblem, tempDir } from './helpers.js';
 
 async function logEpochs(logger: CSVLogger, epochs: readonly Logs[], first = 0): Promise<void> {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
-import { layers, optimizers, Sequential, setRandomSeed, type Tensor, tensor } from '../../src/index.js';
-import type { Callback, CallbackModel, Logs } from '../../src/training/callbacks/index.js';
+import { layers, optimizers, Sequential, setRandomSeed, type Tensor, tensor } from '../../src/node.js';
+import type { Callback, CallbackModel, Logs } from '../../src/training/callbacks/node.js';
 
 /**
  * A stand-in for a model: one scalar weight that the driver sets to the epoch index, so a restored weight

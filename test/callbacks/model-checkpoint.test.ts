@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { LambdaCallback, Sequential, StateError, ValueError } from '../../src/index.js';
-import { type CallbackModel, ModelCheckpoint } from '../../src/training/callbacks/index.js';
+import { LambdaCallback, Sequential, StateError, ValueError } from '../../src/node.js';
+import { type CallbackModel, ModelCheckpoint } from '../../src/training/callbacks/node.js';
 import { drive, FakeModel, linearProblem, tempDir, weightValues } from './helpers.js';
 
 const saved = (model: FakeModel) => model.saves.map((s) => s.path);

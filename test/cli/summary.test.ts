@@ -5,7 +5,7 @@ import { dataLoss, epochLine, streamProgress } from '../../src/cli/progress.js';
 import { comparisonTable, sweepTable } from '../../src/cli/table.js';
 import { decisionBoundary, summarize } from '../../src/cli/train.js';
 import { buildModel, describeArchitecture, formatValue, sweepVariant, variant } from '../../src/cli/variants.js';
-import { setRandomSeed } from '../../src/index.js';
+import { setRandomSeed } from '../../src/node.js';
 import type { ComparisonResult, VariantSummary } from '../../src/report/index.js';
 import { ISSUE_SWEEP, sweepFromCurves } from '../report/fixtures.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { ValueError } from '../../src/core/errors.js';
-import { loadCsv, parseCsv } from '../../src/data/index.js';
+import { loadCsv, parseCsv } from '../../src/data/node.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dendrite-csv-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

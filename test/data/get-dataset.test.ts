@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ValueError } from '../../src/core/errors.js';
-import { classCounts, DATASET_NAMES, getDataset, moons, shuffleSplit } from '../../src/data/index.js';
+import { classCounts, DATASET_NAMES, getDataset, moons, shuffleSplit } from '../../src/data/node.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dendrite-get-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ValueError } from '../../src/core/errors.js';
-import { classCounts, type Dataset, loadMnist } from '../../src/data/index.js';
+import { classCounts, type Dataset, loadMnist } from '../../src/data/node.js';
 
 /** A row's 784 values as a string key, to find the same digit in two sets. */
 function rowKeys(d: Dataset): Set<string> {

@@ -9,7 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // The README's TypeScript snippets are plain JavaScript apart from the import line, so each runs as an
 // ES module against the compiled package: what a reader copies must work as written.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const entry = pathToFileURL(join(root, 'build/src/index.js')).href;
+// Under Node, 'dendrite' is the Node entry point (package.json's `node` condition).
+const entry = pathToFileURL(join(root, 'build/src/node.js')).href;
 
 function snippets(markdown: string): string[] {
   return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);

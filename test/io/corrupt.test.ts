@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { memory } from '../../src/index.js';
 import { loadModel, ModelFileError, modelFromJSON } from '../../src/io/index.js';
+import { memory } from '../../src/node.js';
 import { editJsonEntry, entriesOf, type JsonEdit, rewriteEntries, savedSmallModel, tempDir } from './helpers.js';
 
 const dir = await tempDir();

@@ -9,7 +9,7 @@ import {
   optimizers,
   regularizers,
   Sequential,
-} from '../../src/index.js';
+} from '../../src/node.js';
 
 // Every configurable class rebuilds from its own getConfig() through the static fromConfig (Keras's
 // from_config); the registries behind loadModel are tested class by class in round-trip.test.ts.

@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
-import { layers, type Model, Sequential, setRandomSeed, type TypedArray, tensor } from '../../src/index.js';
 import { buildZip, readZip } from '../../src/io/zip.js';
+import { layers, type Model, Sequential, setRandomSeed, type TypedArray, tensor } from '../../src/node.js';
 
 /** A fresh directory under the system's temporary directory, removed when the test file ends. */
 export async function tempDir(): Promise<string> {

@@ -7,9 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type ConfigDict, type layers, type Sequential, setRandomSeed } from '../../src/index.js';
 import { ModelFileError, modelFromJSON } from '../../src/io/index.js';
 import { sequentialFromKeras } from '../../src/io/model-config.js';
+import { type ConfigDict, type layers, type Sequential, setRandomSeed } from '../../src/node.js';
 
 // build/test/io → the sources' fixtures (tsc does not copy JSON).
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/keras/', import.meta.url));
@@ -267,7 +267,7 @@ describe('Keras-only keys: accepted at their "off" value, refused otherwise with
 
 describe('toJSON() writes Keras 3’s dialect (checked here without Python)', () => {
   test('InputLayer, dtype policies, build_config, trainable, metrics null, floats as floats', async () => {
-    const { layers: L, Sequential: Seq } = await import('../../src/index.js');
+    const { layers: L, Sequential: Seq } = await import('../../src/node.js');
     const model = new Seq({ name: 'm' });
     model.add(new L.Dense({ units: 2, inputShape: [3], name: 'd' }));
     model.add(new L.Dropout({ rate: 1 }));

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { modelFromKeras } from '../../src/io/model-config.js';
 import {
   constraints,
   initializers,
@@ -19,8 +20,7 @@ import {
   Sequential,
   setRandomSeed,
   tensor,
-} from '../../src/index.js';
-import { modelFromKeras } from '../../src/io/model-config.js';
+} from '../../src/node.js';
 import { tempDir } from './helpers.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/keras/', import.meta.url));

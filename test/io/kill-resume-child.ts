@@ -12,7 +12,7 @@ import {
   Sequential,
   setRandomSeed,
   tensor,
-} from '../../src/index.js';
+} from '../../src/node.js';
 
 export const EPOCHS = 6;
 export const KILL_EPOCH = 3;

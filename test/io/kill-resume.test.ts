@@ -40,7 +40,7 @@ test('fit with ModelCheckpoint, SIGKILLed mid-epoch and resumed with initialEpoc
 });
 
 test('loading a file that does not exist names the path in a ModelFileError', async () => {
-  const { loadModel, ModelFileError } = await import('../../src/index.js');
+  const { loadModel, ModelFileError } = await import('../../src/node.js');
   const path = join(tmpdir(), 'dendrite-no-such-model.dendrite');
   await assert.rejects(
     loadModel(path),
@@ -50,7 +50,7 @@ test('loading a file that does not exist names the path in a ModelFileError', as
 });
 
 test('model.toJSON() is modelToJSON(model), and modelFromJSON rebuilds the same architecture', async () => {
-  const { Sequential, layers, modelFromJSON, modelToJSON, regularizers } = await import('../../src/index.js');
+  const { Sequential, layers, modelFromJSON, modelToJSON, regularizers } = await import('../../src/node.js');
   const model = new Sequential({
     layers: [new layers.Dense(3, { inputDim: 4, kernelRegularizer: regularizers.l2(0.01) }), new layers.Dropout(0.2)],
   });

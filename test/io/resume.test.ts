@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { layers, optimizers, regularizers, Sequential, setRandomSeed } from '../../src/index.js';
 import { loadModel } from '../../src/io/index.js';
+import { layers, optimizers, regularizers, Sequential, setRandomSeed } from '../../src/node.js';
 import { moons } from '../fixtures/datasets.js';
 import { assertBitwiseEqual, tempDir, valuesOf } from './helpers.js';
 

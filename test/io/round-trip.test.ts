@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { DENDRITE_VERSION, FORMAT, FORMAT_VERSION } from '../../src/io/format.js';
+import { loadModel, ModelFileError, modelFromJSON, modelToJSON } from '../../src/io/index.js';
 import {
   type constraints,
   Input,
@@ -18,9 +20,7 @@ import {
   type Tensor,
   tensor,
   ValueError,
-} from '../../src/index.js';
-import { DENDRITE_VERSION, FORMAT, FORMAT_VERSION } from '../../src/io/format.js';
-import { loadModel, ModelFileError, modelFromJSON, modelToJSON } from '../../src/io/index.js';
+} from '../../src/node.js';
 import { assertBitwiseEqual, entriesOf, tempDir, valuesOf } from './helpers.js';
 import { CONSTRAINTS, INITIALIZERS, LAYERS, OPTIMIZERS, REGULARIZERS } from './samples.js';
 

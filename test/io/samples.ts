@@ -7,7 +7,7 @@ import {
   optimizers,
   regularizers,
   type Serializable,
-} from '../../src/index.js';
+} from '../../src/node.js';
 
 /**
  * The sample object for each registered class name: non-default options wherever a class has them, so the

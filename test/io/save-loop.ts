@@ -4,7 +4,7 @@
  * runs every file under test/ as a test file).
  */
 
-import { layers, Sequential, setRandomSeed, tensor } from '../../src/index.js';
+import { layers, Sequential, setRandomSeed, tensor } from '../../src/node.js';
 import '../../src/io/index.js';
 
 /** 1024·1024 + 1024 + 1024·8 + 8 float32 values: a 4.2 MB model. */

@@ -13,8 +13,8 @@ import {
 } from '../../src/backends/kernel-names.js';
 import { loadNative } from '../../src/backends/native/load.js';
 import { ENGINE } from '../../src/core/engine.js';
-import type { DType, Shape, Tensor } from '../../src/index.js';
-import * as dd from '../../src/index.js';
+import type { DType, Shape, Tensor } from '../../src/node.js';
+import * as dd from '../../src/node.js';
 import { crossEntropy } from '../../src/ops/crossentropy.js';
 import { dropoutWithMask } from '../../src/ops/dropout.js';
 import { activationGrad } from '../../src/ops/fused.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, describe, test } from 'node:test';
 import { loadNative } from '../../src/backends/native/load.js';
-import * as dd from '../../src/index.js';
+import * as dd from '../../src/node.js';
 import { rng } from '../util/gradcheck.js';
 
 const native = loadNative();

@@ -24,7 +24,7 @@ import {
   variable,
   variableGrads,
   zeros,
-} from '../../src/index.js';
+} from '../../src/node.js';
 
 const native = loadNative();
 const skip = native.ok ? false : `native addon not available: ${native.reason}`;
@@ -41,7 +41,7 @@ async function collect(): Promise<void> {
 
 describe('native backend memory', { skip }, () => {
   test('native is the default backend in a fresh process', () => {
-    const index = new URL('../../src/index.js', import.meta.url).href;
+    const index = new URL('../../src/node.js', import.meta.url).href;
     const r = spawnSync(
       process.execPath,
       ['--input-type=module', '-e', `const d = await import(${JSON.stringify(index)}); console.log(d.getBackend());`],

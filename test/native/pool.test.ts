@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { loadNative } from '../../src/backends/native/load.js';
-import * as dd from '../../src/index.js';
+import * as dd from '../../src/node.js';
 import { rng } from '../util/gradcheck.js';
 
 const native = loadNative();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getNumThreads, setBackend, setNumThreads, ValueError } from '../../src/index.js';
+import { getNumThreads, setBackend, setNumThreads, ValueError } from '../../src/node.js';
 
 test('setNumThreads names the argument, the expectation and the value it received', () => {
   assert.throws(

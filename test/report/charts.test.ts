@@ -35,21 +35,21 @@ describe('chart specs compile with Vega-Lite, without a warning', () => {
     'sweep of a dropout rate': sweepSpec(dropoutSweep.points, dropoutBest, 'Dropout'),
   };
   for (const [name, spec] of Object.entries(specs)) {
-    test(name, () => {
-      const { vega, warnings } = compileSpec(spec);
+    test(name, async () => {
+      const { vega, warnings } = await compileSpec(spec);
       assert.deepEqual(warnings, []);
       assert.ok(Array.isArray(vega.marks) && vega.marks.length > 0);
     });
   }
 
-  test('compileSpec collects warnings and turns a rejected spec into a ValueError', () => {
-    const { warnings } = compileSpec({
+  test('compileSpec collects warnings and turns a rejected spec into a ValueError', async () => {
+    const { warnings } = await compileSpec({
       data: { values: [{ a: 1 }] },
       mark: 'point',
       encoding: { x: { field: 'a', type: 'quantitative', scale: { type: 'band' } } },
     });
     assert.ok(warnings.length > 0);
-    assert.throws(() => compileSpec({ data: { values: [] }, mark: 'nonsense' } as never), ValueError);
+    await assert.rejects(() => compileSpec({ data: { values: [] }, mark: 'nonsense' } as never), ValueError);
   });
 });
 

@@ -1,6 +1,6 @@
 import { before, describe } from 'node:test';
 import { ENGINE } from '../../src/core/engine.js';
-import { setBackend } from '../../src/index.js';
+import { setBackend } from '../../src/node.js';
 
 /**
  * Backends the conformance suites run on: every registered backend by default, or the

@@ -14,14 +14,14 @@
  *   ],
  * });
  * ```
+ * These work anywhere, a page included; the Node entry point adds the two that write files (callbacks/node.ts):
+ * `ModelCheckpoint` and `CSVLogger`.
  * @module
  */
 
 export { Callback, type CallbackHooks, type CallbackModel, History, LambdaCallback, type Logs } from '../callbacks.js';
-export { CSVLogger, type CSVLoggerOptions } from './csv-logger.js';
 export { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
 export { LearningRateScheduler, type ScheduleFunction } from './learning-rate-scheduler.js';
-export { ModelCheckpoint, type ModelCheckpointOptions } from './model-checkpoint.js';
 export type { MonitorMode } from './monitor.js';
 export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './reduce-lr-on-plateau.js';
 export { TerminateOnNaN } from './terminate-on-nan.js';
