@@ -24,6 +24,11 @@ export interface StatefulMetric {
   result(): number;
   /** Forgets every update. */
   resetState(): void;
+  /**
+   * Reads what updates left on the backend, asynchronously, so that `result()` then needs no read: the way to a
+   * result on a backend without synchronous reads. Metrics that hold plain numbers have nothing to settle.
+   */
+  settle?(): Promise<void>;
 }
 
 /** Options every metric takes. */
@@ -102,15 +107,23 @@ function weightedSums(values: TensorLike, sampleWeight: TensorLike | undefined, 
   });
 }
 
-/** The values of scalar tensors, read in one go where they share a dtype. */
-function readAll(tensors: readonly Tensor[]): ArrayLike<number> {
+/** The values of scalar tensors, read in one go where they share a dtype (`data()`, or `dataSync()` if sync). */
+export function readScalars(tensors: readonly Tensor[], sync: true): ArrayLike<number>;
+export function readScalars(tensors: readonly Tensor[], sync: false): Promise<ArrayLike<number>>;
+export function readScalars(tensors: readonly Tensor[], sync: boolean): ArrayLike<number> | Promise<ArrayLike<number>> {
   const first = tensors[0] as Tensor;
-  if (tensors.length === 1) return first.dataSync();
-  if (tensors.some((t) => t.dtype !== first.dtype)) return tensors.map((t) => t.dataSync()[0] as number);
+  if (tensors.length === 1) return sync ? first.dataSync() : first.data();
+  if (tensors.some((t) => t.dtype !== first.dtype)) {
+    if (sync) return tensors.map((t) => t.dataSync()[0] as number);
+    return Promise.all(tensors.map(async (t) => (await t.data())[0] as number));
+  }
   const joined = tidy(() => stack(tensors.map((t) => (t.rank === 0 ? t : reshape(t, [])))));
-  const values = joined.dataSync();
-  joined.dispose();
-  return values;
+  if (sync) {
+    const values = joined.dataSync();
+    joined.dispose();
+    return values;
+  }
+  return joined.data().finally(() => joined.dispose());
 }
 
 /**
@@ -156,18 +169,31 @@ export class Mean implements Serializable, StatefulMetric {
 
   /** Σ w·v / Σ w, or 0 when Σ w = 0 (Keras's `divide_no_nan`). Reads the pending batches in one go. */
   result(): number {
-    if (this.pending.length > 0) {
-      const tensors = this.pending.flatMap(([t, c]) => (typeof c === 'number' ? [t] : [t, c]));
-      const read = readAll(tensors);
-      let k = 0;
-      // In batch order, as if each batch had been read at its update.
-      for (const [, c] of this.pending) {
-        this.total += read[k++] as number;
-        this.count += typeof c === 'number' ? c : (read[k++] as number);
-      }
-      this.dropPending();
-    }
+    if (this.pending.length > 0) this.fold(readScalars(this.pendingTensors(), true));
     return this.count === 0 ? 0 : this.total / this.count;
+  }
+
+  /** Reads the pending batches with `data()` (see {@link StatefulMetric.settle}). */
+  async settle(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batches = this.pending.length;
+    const read = await readScalars(this.pendingTensors(), false);
+    // An update made while the read was in flight stays pending for the next one.
+    this.fold(read, batches);
+  }
+
+  private pendingTensors(): Tensor[] {
+    return this.pending.flatMap(([t, c]) => (typeof c === 'number' ? [t] : [t, c]));
+  }
+
+  /** Adds the first `batches` pending batches, in batch order (as if each had been read at its update). */
+  private fold(read: ArrayLike<number>, batches = this.pending.length): void {
+    let k = 0;
+    for (const [, c] of this.pending.slice(0, batches)) {
+      this.total += read[k++] as number;
+      this.count += typeof c === 'number' ? c : (read[k++] as number);
+    }
+    this.dropPending(batches);
   }
 
   resetState(): void {
@@ -176,12 +202,12 @@ export class Mean implements Serializable, StatefulMetric {
     this.count = 0;
   }
 
-  private dropPending(): void {
-    for (const [t, c] of this.pending) {
+  private dropPending(batches = this.pending.length): void {
+    for (const [t, c] of this.pending.slice(0, batches)) {
       t.dispose();
       if (typeof c !== 'number') c.dispose();
     }
-    this.pending = [];
+    this.pending = this.pending.slice(batches);
   }
 
   getConfig(): ConfigDict {
@@ -225,6 +251,10 @@ export class MeanMetricWrapper extends Metric {
   /** The weighted mean of the per-sample values seen since the reset. */
   result(): number {
     return this.mean.result();
+  }
+
+  settle(): Promise<void> {
+    return this.mean.settle();
   }
 
   resetState(): void {

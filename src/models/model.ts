@@ -386,6 +386,14 @@ export class Model extends Layer implements TrainingModel {
     ];
   }
 
+  /**
+   * Reads what the trackers and metrics hold on the backend with `await data()`, so that
+   * {@link getMetricsResult} then reads nothing: how `fit` reports on a backend without synchronous reads.
+   */
+  async settleMetrics(): Promise<void> {
+    for (const m of this.metrics) await m.settle?.();
+  }
+
   /** Every tracker and metric back to zero (Keras's `reset_metrics`). */
   resetMetrics(): void {
     if (this.compiled) resetCompiledMetrics(this.compiled);

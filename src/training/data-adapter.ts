@@ -4,7 +4,14 @@ import { Tensor } from '../core/tensor.js';
 import { tensor } from '../ops/convert.js';
 import { argMax } from '../ops/reduction.js';
 import { gather, slice } from '../ops/shape.js';
-import { assertNonNegativeWeights, assertSameSamples, type DataLike, splitPoint, toDataTensor } from './data.js';
+import {
+  assertNonNegativeWeights,
+  assertSameSamples,
+  type DataLike,
+  type DeferredCheck,
+  splitPoint,
+  toDataTensor,
+} from './data.js';
 
 /**
  * Data for a model's inputs or outputs: one array (a model with one), a list in the model's order, or a dict keyed
@@ -119,6 +126,7 @@ export function adaptData(
   sampleWeight: DataStructure | undefined,
   op: string,
   prefix = '',
+  deferred?: DeferredCheck[],
 ): AdaptedData {
   const owned: Tensor[] = [];
   const own = (t: Tensor, src: unknown): Tensor => {
@@ -126,17 +134,17 @@ export function adaptData(
     return t;
   };
   try {
-    const xs = adaptInputs(model, x, op, prefix, owned);
+    const xs = adaptInputs(model, x, op, prefix, owned, deferred);
     const outNames = model.outputNames;
     const label = (i: number, base: string) =>
       outNames.length > 1 ? `${prefix}${base}["${outNames[i]}"]` : `${prefix}${base}`;
     const ys = entries(y, outNames, `${prefix}y`, op, 'output').map((v, i) =>
-      own(toDataTensor(v, label(i, 'y'), op), v),
+      own(toDataTensor(v, label(i, 'y'), op, { deferred }), v),
     );
     const ws = weightEntries(sampleWeight, outNames, op, prefix).map((v, i) => {
       if (v === undefined) return undefined;
-      const w = own(toDataTensor(v, label(i, 'sampleWeight'), op, { dtype: 'float32' }), v);
-      assertNonNegativeWeights(w, label(i, 'sampleWeight'), op);
+      const w = own(toDataTensor(v, label(i, 'sampleWeight'), op, { dtype: 'float32', deferred }), v);
+      assertNonNegativeWeights(w, label(i, 'sampleWeight'), op, deferred);
       return w;
     });
     assertSameSamples(op, [
@@ -165,12 +173,13 @@ export function adaptInputs(
   op: string,
   prefix: string,
   owned: Tensor[],
+  deferred?: DeferredCheck[],
 ): Tensor[] {
   const shapes = model.inputFeatureShapes;
   return entries(x, model.inputNames, `${prefix}x`, op, 'input').map((v, i) => {
     const arg = xLabel(model, i, prefix);
     const featureShape = shapes?.[i];
-    const t = toDataTensor(v, arg, op, { featureShape, dtype: 'float32' });
+    const t = toDataTensor(v, arg, op, { featureShape, dtype: 'float32', deferred });
     if (t !== v) owned.push(t);
     if (featureShape) {
       const actual = t.shape.slice(1);

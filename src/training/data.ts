@@ -1,4 +1,5 @@
 import { type DType, dtypeOfArray, type TypedArray } from '../core/dtype.js';
+import { ENGINE } from '../core/engine.js';
 import { describe, ValueError } from '../core/errors.js';
 import { Tensor } from '../core/tensor.js';
 import { type NestedValues, tensor } from '../ops/convert.js';
@@ -15,7 +16,16 @@ export function toDataTensor(
   data: DataLike,
   arg: string,
   op: string,
-  { featureShape, dtype }: { featureShape?: readonly (number | null)[] | undefined; dtype?: DType } = {},
+  {
+    featureShape,
+    dtype,
+    deferred,
+  }: {
+    featureShape?: readonly (number | null)[] | undefined;
+    dtype?: DType;
+    /** Where a tensor the backend cannot read synchronously goes to be checked later by {@link checkDeferred}. */
+    deferred?: DeferredCheck[];
+  } = {},
 ): Tensor {
   let t: Tensor;
   if (data instanceof Tensor) {
@@ -44,14 +54,39 @@ export function toDataTensor(
   }
   if (t.rank === 0) throw new ValueError(`${op}: \`${arg}\` must have a samples axis. Received: a scalar`);
   if (dtype && t.dtype !== dtype) t = castTo(t, dtype);
-  assertFinite(t, arg, op);
+  if (deferred && !ENGINE.canReadSync(t)) deferred.push({ tensor: t, arg, op, kind: 'finite' });
+  else assertFinite(t, arg, op);
   return t;
+}
+
+/** A data check left for later: the backend holding the tensor reads only asynchronously. */
+export interface DeferredCheck {
+  readonly tensor: Tensor;
+  readonly arg: string;
+  readonly op: string;
+  readonly kind: 'finite' | 'nonNegative';
+}
+
+/**
+ * Runs checks {@link toDataTensor} and {@link assertNonNegativeWeights} left for later, reading with `data()`.
+ * @throws {ValueError} as the synchronous checks do.
+ */
+export async function checkDeferred(checks: readonly DeferredCheck[]): Promise<void> {
+  for (const c of checks) {
+    const values = await c.tensor.data();
+    if (c.kind === 'finite') firstNonFinite(values, c.tensor, c.arg, c.op);
+    else firstNegative(values, c.tensor, c.arg, c.op);
+  }
 }
 
 /** Names the first non-finite value, sample and position included: NaN data would silently poison training. */
 export function assertFinite(t: Tensor, arg: string, op: string): void {
   if (t.dtype !== 'float32' && t.dtype !== 'float64') return;
-  const values = t.dataSync();
+  firstNonFinite(t.dataSync(), t, arg, op);
+}
+
+function firstNonFinite(values: ArrayLike<number>, t: Tensor, arg: string, op: string): void {
+  if (t.dtype !== 'float32' && t.dtype !== 'float64') return;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (!Number.isFinite(v)) {
@@ -68,8 +103,12 @@ export function assertFinite(t: Tensor, arg: string, op: string): void {
  * Names the first negative weight: a negative sample weight turns its sample's loss into a reward for being wrong,
  * which no weighting scheme means. (Keras does not check; it trains toward the error.)
  */
-export function assertNonNegativeWeights(t: Tensor, arg: string, op: string): void {
-  const values = t.dataSync();
+export function assertNonNegativeWeights(t: Tensor, arg: string, op: string, deferred?: DeferredCheck[]): void {
+  if (deferred && !ENGINE.canReadSync(t)) deferred.push({ tensor: t, arg, op, kind: 'nonNegative' });
+  else firstNegative(t.dataSync(), t, arg, op);
+}
+
+function firstNegative(values: ArrayLike<number>, t: Tensor, arg: string, op: string): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (v < 0) {

@@ -6,6 +6,7 @@ import { checkInteger, checkOptions, invalidArgument, optionalBoolean } from '..
 import { concat, slice } from '../ops/shape.js';
 import { type Callback, type CallbackHooks, CallbackList, History, type Logs } from './callbacks.js';
 import type { Compiled } from './compile.js';
+import { checkDeferred, type DeferredCheck } from './data.js';
 import {
   type AdaptedData,
   type Arrays,
@@ -110,7 +111,14 @@ function stepLogs(model: TrainingModel, returned: Logs | undefined, prefix = '')
   return Object.fromEntries(Object.entries(logs).map(([k, v]) => [`${prefix}${k}`, v]));
 }
 
-function runTest(model: TrainingModel, data: Arrays, batchSize: number, prefix: string, progress?: Progbar): Logs {
+/** Runs every test step over the data; returns what the last step returned (the logs are read after). */
+function testBatches(
+  model: TrainingModel,
+  data: Arrays,
+  batchSize: number,
+  prefix: string,
+  progress?: Progbar,
+): Logs | undefined {
   model.resetMetrics();
   const n = sampleCount(data);
   let last: Logs | undefined;
@@ -120,7 +128,15 @@ function runTest(model: TrainingModel, data: Arrays, batchSize: number, prefix: 
     const returned = last;
     progress?.update(Math.ceil(end / batchSize), () => stepLogs(model, returned, prefix));
   }
-  return stepLogs(model, last, prefix);
+  return last;
+}
+
+/**
+ * Whether the active backend reads synchronously. Without, `fit` settles the trackers with `data()` before it
+ * reports (an epoch's end, a callback's batch), and the progress bar shows no numbers mid-epoch.
+ */
+function readsSync(): boolean {
+  return ENGINE.backend.readSync !== undefined;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -161,7 +177,8 @@ export async function fitLoop(
     );
   }
   const verbose = checkVerbose(op, args.verbose);
-  const all = adaptData(model, x, y, args.sampleWeight, op);
+  const deferred: DeferredCheck[] = [];
+  const all = adaptData(model, x, y, args.sampleWeight, op, '', deferred);
   const cleanup: Tensor[] = [...all.owned];
   try {
     requireSamples(op, sampleCount(all), '`x`');
@@ -174,7 +191,7 @@ export async function fitLoop(
           `fit: \`validationData\` must be [xVal, yVal] or [xVal, yVal, sampleWeightVal]. Received: ${describe(vd)}`,
         );
       }
-      const adapted: AdaptedData = adaptData(model, vd[0], vd[1], vd[2], op, 'val_');
+      const adapted: AdaptedData = adaptData(model, vd[0], vd[1], vd[2], op, 'val_', deferred);
       cleanup.push(...adapted.owned);
       validation = adapted;
     } else if (args.validationSplit !== undefined && args.validationSplit !== 0) {
@@ -187,6 +204,8 @@ export async function fitLoop(
       cleanup.push(weights);
       train = { ...train, sampleWeight: [weights] };
     }
+    await checkDeferred(deferred);
+    const sync = readsSync();
     const samples = sampleCount(train);
     requireSamples(op, samples, 'the training part of `x` (after `validationSplit`)');
     if (validation) requireSamples(op, sampleCount(validation), 'the validation data');
@@ -223,14 +242,20 @@ export async function fitLoop(
         last = ENGINE.tidy(() => model.trainStep(stepData(model, batchOf(train, order, start, end))));
         const returned = last;
         if (batchLogsWanted) {
+          if (!sync) await model.settleMetrics();
           const ended = callbacks.batchEnd(step, stepLogs(model, returned));
           if (ended) await ended;
         }
-        progress?.update(step + 1, () => stepLogs(model, returned));
+        progress?.update(step + 1, sync ? () => stepLogs(model, returned) : {});
         if (model.stopTraining) break;
       }
+      await model.settleMetrics();
       logs = stepLogs(model, last);
-      if (validation) logs = { ...logs, ...runTest(model, validation, batchSize, 'val_') };
+      if (validation) {
+        const lastTest = testBatches(model, validation, batchSize, 'val_');
+        await model.settleMetrics();
+        logs = { ...logs, ...stepLogs(model, lastTest, 'val_') };
+      }
       await callbacks.epochEnd(epoch, logs);
       progress?.finish(logs);
       await yieldToEventLoop();
@@ -252,7 +277,7 @@ export function evaluateLoop(model: TrainingModel, x: DataStructure, y: DataStru
     requireSamples('evaluate', sampleCount(data), '`x`');
     const steps = Math.ceil(sampleCount(data) / batchSize);
     const progress = verbose === 0 ? undefined : new Progbar({ target: steps, verbose });
-    const logs = runTest(model, data, batchSize, '', progress);
+    const logs = stepLogs(model, testBatches(model, data, batchSize, '', progress));
     progress?.finish(logs);
     return logs;
   } finally {

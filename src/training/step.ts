@@ -37,6 +37,8 @@ export interface TrainingModel extends CallbackModel {
   resetMetrics(): void;
   /** The current value of every tracker and metric, Keras's log names: `{ loss, accuracy, …, regularization_loss }`. */
   getMetricsResult(): Logs;
+  /** Reads what the trackers and metrics left on the backend with `data()` (for a backend without readSync). */
+  settleMetrics(): Promise<void>;
 }
 
 /** What the step functions call on the model. */

@@ -1,7 +1,6 @@
 import { ENGINE } from '../core/engine.js';
 import type { Tensor } from '../core/tensor.js';
-import type { StatefulMetric } from '../metrics/metric.js';
-import { reshape, stack } from '../ops/shape.js';
+import { readScalars, type StatefulMetric } from '../metrics/metric.js';
 
 /**
  * The running, batch-size-weighted mean of a scalar loss (Keras's `loss` tracker, a `Mean` metric), built so
@@ -33,15 +32,20 @@ export class LossTracker implements StatefulMetric {
    * one go, and then holds no tensor (so a finished `fit` leaves none behind).
    */
   result(): number {
-    if (this.pending.length > 0) {
-      const values =
-        this.pending.length === 1
-          ? (this.pending[0] as Tensor).dataSync()
-          : ENGINE.tidy(() => stack(this.pending.map((t) => reshape(t, []))).dataSync());
-      for (let i = 0; i < this.weights.length; i++) this.settled += (values[i] as number) * (this.weights[i] as number);
-      this.dropPending();
-    }
+    if (this.pending.length > 0) this.fold(readScalars(this.pending, true), this.pending.length);
     return this.count > 0 ? this.settled / this.count : 0;
+  }
+
+  /** Reads the pending batches with `data()`, so that `result()` needs no read (a backend without readSync). */
+  async settle(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batches = this.pending.length;
+    this.fold(await readScalars(this.pending.slice(), false), batches);
+  }
+
+  private fold(values: ArrayLike<number>, batches: number): void {
+    for (let i = 0; i < batches; i++) this.settled += (values[i] as number) * (this.weights[i] as number);
+    this.dropPending(batches);
   }
 
   resetState(): void {
@@ -50,9 +54,9 @@ export class LossTracker implements StatefulMetric {
     this.count = 0;
   }
 
-  private dropPending(): void {
-    for (const t of this.pending) t.dispose();
-    this.pending = [];
-    this.weights = [];
+  private dropPending(batches = this.pending.length): void {
+    for (const t of this.pending.slice(0, batches)) t.dispose();
+    this.pending = this.pending.slice(batches);
+    this.weights = this.weights.slice(batches);
   }
 }
