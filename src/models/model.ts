@@ -415,13 +415,6 @@ export class Model extends Layer implements TrainingModel {
   }
 
   /**
-   * Writes the whole model to one file (see docs/file-format.md): architecture, weights, compile settings and,
-   * with `includeOptimizer` (default), the optimizer state, so `loadModel(path)` resumes training exactly. The file
-   * is written aside and renamed over `path`, so a crash mid-save leaves the previous file intact.
-   * @throws {ValueError} for a model holding a function or an unregistered class (it could not be loaded back).
-   * @example `await model.save('model.dendrite')`
-   */
-  /**
    * The architecture (and compile settings) as a JSON string in Keras 3's serialization dialect,
    * without weights; `modelFromJSON` rebuilds it. (Keras's `to_json`; TensorFlow.js's `toJSON`.)
    * @example `const json = model.toJSON()`
@@ -430,6 +423,14 @@ export class Model extends Layer implements TrainingModel {
     return requireModelIO('toJSON').toJSON(this);
   }
 
+  /**
+   * Writes the whole model as one file (see docs/file-format.md): architecture, weights, compile settings and,
+   * with `includeOptimizer` (default), the optimizer state, so `loadModel` resumes training exactly. The target is
+   * a path under Node (written aside and renamed over it, so a crash mid-save leaves the previous file intact), or
+   * in a page `indexeddb://name` or `downloads://name` (see docs/platforms.md).
+   * @throws {ValueError} for a model holding a function or an unregistered class (it could not be loaded back).
+   * @example `await model.save('model.dendrite')`, or in a page `await model.save('indexeddb://my-model')`
+   */
   async save(path: string, options: SaveOptions = {}): Promise<void> {
     return requireModelIO('save').save(this, path, options);
   }
