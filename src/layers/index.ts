@@ -17,4 +17,11 @@ export {
   GaussianNoise,
   type GaussianNoiseArgs,
 } from './noise.js';
+export {
+  type FlipMode,
+  RandomContrast,
+  type RandomContrastArgs,
+  RandomFlip,
+  type RandomFlipArgs,
+} from './preprocessing/index.js';
 export { Activation, ActivityRegularization, Flatten, Input, InputLayer } from './structural.js';

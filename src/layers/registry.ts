@@ -12,6 +12,8 @@ import { Minimum } from './merging/minimum.js';
 import { Multiply } from './merging/multiply.js';
 import { Subtract } from './merging/subtract.js';
 import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise.js';
+import { RandomContrast, type RandomContrastArgs } from './preprocessing/random-contrast.js';
+import { RandomFlip, type RandomFlipArgs } from './preprocessing/random-flip.js';
 import { Activation, ActivityRegularization, Flatten, InputLayer } from './structural.js';
 
 /**
@@ -49,3 +51,5 @@ layerRegistry.register('Average', (c) => new Average(c as LayerArgs));
 layerRegistry.register('Maximum', (c) => new Maximum(c as LayerArgs));
 layerRegistry.register('Minimum', (c) => new Minimum(c as LayerArgs));
 layerRegistry.register('Dot', (c) => new Dot(c as unknown as DotArgs));
+layerRegistry.register('RandomFlip', (c) => new RandomFlip(c as RandomFlipArgs));
+layerRegistry.register('RandomContrast', (c) => new RandomContrast(c as unknown as RandomContrastArgs));

@@ -106,8 +106,14 @@ describe('save → loadModel, layer by layer', () => {
           );
         model.add(new layers.Dense(2));
       } else if (layer.batchInputShape) {
+        // A sample that declares its input (an image layer, say) gets data of that shape.
         model.add(layer);
-        x = tensor([[1, 2, 3, 4, 5]]);
+        const [batch, ...sample] = layer.batchInputShape as number[];
+        const size = (batch ?? 2) * sample.reduce((p, d) => p * d, 1);
+        x = tensor(
+          Array.from({ length: size }, (_, i) => 1 + Math.sin(i)),
+          [batch ?? 2, ...sample],
+        );
       } else {
         model.add(new layers.Dense(4, { inputDim: 4 }));
         model.add(layer);

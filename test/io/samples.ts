@@ -53,6 +53,8 @@ export const LAYERS: Samples = {
   Maximum: () => new layers.Maximum(),
   Minimum: () => new layers.Minimum({ name: 'lowest' }),
   Dot: () => new layers.Dot({ axes: [2, -1], normalize: true }),
+  RandomFlip: () => new layers.RandomFlip({ mode: 'vertical', seed: 3, inputShape: [3, 4, 2] }),
+  RandomContrast: () => new layers.RandomContrast([0.1, 0.4], { valueRange: [0, 1], seed: 5, inputShape: [3, 4, 2] }),
 };
 
 export const REGULARIZERS: Samples = {
