@@ -124,3 +124,22 @@ export function seededPermutation(n: number, seed: number, index: number): Int32
   }
   return p;
 }
+
+/**
+ * `n` uniform numbers in [0, 1) that depend only on (seed, index), drawn on the host: what the augmentation
+ * layers use for their per-image parameters, so that building a transform never reads the backend.
+ */
+export function seededUniforms(n: number, seed: number, index = 0): Float64Array {
+  const [a, b] = keyOf(assertSeed(seed, 'seededUniforms'), index);
+  let state = (a ^ b) >>> 0 || 1;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    // xorshift32, as seededPermutation; 32 bits of each draw.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    out[i] = state / 4294967296;
+  }
+  return out;
+}

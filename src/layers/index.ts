@@ -18,10 +18,18 @@ export {
   type GaussianNoiseArgs,
 } from './noise.js';
 export {
+  AffineAugmentation,
+  type AffineAugmentationArgs,
   type FlipMode,
   RandomContrast,
   type RandomContrastArgs,
   RandomFlip,
   type RandomFlipArgs,
+  RandomRotation,
+  type RandomRotationArgs,
+  RandomTranslation,
+  type RandomTranslationArgs,
+  RandomZoom,
+  type RandomZoomArgs,
 } from './preprocessing/index.js';
 export { Activation, ActivityRegularization, Flatten, Input, InputLayer } from './structural.js';

@@ -14,6 +14,9 @@ import { Subtract } from './merging/subtract.js';
 import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise.js';
 import { RandomContrast, type RandomContrastArgs } from './preprocessing/random-contrast.js';
 import { RandomFlip, type RandomFlipArgs } from './preprocessing/random-flip.js';
+import { RandomRotation, type RandomRotationArgs } from './preprocessing/random-rotation.js';
+import { RandomTranslation, type RandomTranslationArgs } from './preprocessing/random-translation.js';
+import { RandomZoom, type RandomZoomArgs } from './preprocessing/random-zoom.js';
 import { Activation, ActivityRegularization, Flatten, InputLayer } from './structural.js';
 
 /**
@@ -53,3 +56,6 @@ layerRegistry.register('Minimum', (c) => new Minimum(c as LayerArgs));
 layerRegistry.register('Dot', (c) => new Dot(c as unknown as DotArgs));
 layerRegistry.register('RandomFlip', (c) => new RandomFlip(c as RandomFlipArgs));
 layerRegistry.register('RandomContrast', (c) => new RandomContrast(c as unknown as RandomContrastArgs));
+layerRegistry.register('RandomTranslation', (c) => new RandomTranslation(c as unknown as RandomTranslationArgs));
+layerRegistry.register('RandomRotation', (c) => new RandomRotation(c as unknown as RandomRotationArgs));
+layerRegistry.register('RandomZoom', (c) => new RandomZoom(c as unknown as RandomZoomArgs));

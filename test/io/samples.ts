@@ -55,6 +55,17 @@ export const LAYERS: Samples = {
   Dot: () => new layers.Dot({ axes: [2, -1], normalize: true }),
   RandomFlip: () => new layers.RandomFlip({ mode: 'vertical', seed: 3, inputShape: [3, 4, 2] }),
   RandomContrast: () => new layers.RandomContrast([0.1, 0.4], { valueRange: [0, 1], seed: 5, inputShape: [3, 4, 2] }),
+  RandomTranslation: () =>
+    new layers.RandomTranslation([-0.2, 0.1], 0.3, {
+      fillMode: 'constant',
+      fillValue: 0.5,
+      seed: 2,
+      inputShape: [4, 5, 1],
+    }),
+  RandomRotation: () =>
+    new layers.RandomRotation(0.1, { interpolation: 'nearest', fillMode: 'wrap', seed: 3, inputShape: [4, 5, 1] }),
+  RandomZoom: () =>
+    new layers.RandomZoom([-0.2, 0.3], { widthFactor: 0.1, fillMode: 'nearest', seed: 4, inputShape: [4, 5, 1] }),
 };
 
 export const REGULARIZERS: Samples = {
