@@ -17,4 +17,9 @@ export {
   GaussianNoise,
   type GaussianNoiseArgs,
 } from './noise.js';
+export { type RecurrentArgs, RecurrentLayer } from './recurrent/base-rnn.js';
+export { Bidirectional, type BidirectionalArgs, type MergeMode } from './recurrent/bidirectional.js';
+export { GRU, type GRUArgs } from './recurrent/gru.js';
+export { LSTM, type LSTMArgs } from './recurrent/lstm.js';
+export { SimpleRNN, type SimpleRNNArgs } from './recurrent/simple-rnn.js';
 export { Activation, ActivityRegularization, Flatten, Input, InputLayer } from './structural.js';

@@ -1,5 +1,5 @@
 import type { ActivationIdentifier } from '../activations/get.js';
-import { ClassRegistry, type ConfigDict } from '../core/config.js';
+import { ClassRegistry, type ConfigDict, type SerializedObject } from '../core/config.js';
 import { Dense, type DenseArgs } from './dense.js';
 import { Dropout, type DropoutArgs } from './dropout.js';
 import type { Layer, LayerArgs, LayerShape } from './layer.js';
@@ -11,6 +11,10 @@ import { Maximum } from './merging/maximum.js';
 import { Minimum } from './merging/minimum.js';
 import { Multiply } from './merging/multiply.js';
 import { Subtract } from './merging/subtract.js';
+import { Bidirectional, type BidirectionalArgs } from './recurrent/bidirectional.js';
+import { GRU, type GRUArgs } from './recurrent/gru.js';
+import { LSTM, type LSTMArgs } from './recurrent/lstm.js';
+import { SimpleRNN, type SimpleRNNArgs } from './recurrent/simple-rnn.js';
 import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise.js';
 import { Activation, ActivityRegularization, Flatten, InputLayer } from './structural.js';
 
@@ -49,3 +53,15 @@ layerRegistry.register('Average', (c) => new Average(c as LayerArgs));
 layerRegistry.register('Maximum', (c) => new Maximum(c as LayerArgs));
 layerRegistry.register('Minimum', (c) => new Minimum(c as LayerArgs));
 layerRegistry.register('Dot', (c) => new Dot(c as unknown as DotArgs));
+layerRegistry.register('SimpleRNN', (c) => new SimpleRNN(c as unknown as SimpleRNNArgs));
+layerRegistry.register('LSTM', (c) => new LSTM(c as unknown as LSTMArgs));
+layerRegistry.register('GRU', (c) => new GRU(c as unknown as GRUArgs));
+// The wrapped layers are saved as whole objects ({ className, config }) and rebuilt from this registry.
+layerRegistry.register('Bidirectional', (c: ConfigDict) => {
+  const { layer, backwardLayer, ...rest } = c as ConfigDict & { layer?: SerializedObject; backwardLayer?: SerializedObject };
+  return new Bidirectional({
+    ...(rest as Omit<BidirectionalArgs, 'layer'>),
+    layer: (layer ? layerRegistry.deserialize(layer) : layer) as BidirectionalArgs['layer'],
+    ...(backwardLayer ? { backwardLayer: layerRegistry.deserialize(backwardLayer) as BidirectionalArgs['layer'] } : {}),
+  });
+});
