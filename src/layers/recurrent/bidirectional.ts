@@ -61,7 +61,9 @@ export class Bidirectional extends Layer {
   constructor(layer: RecurrentLayer | BidirectionalArgs, args: Omit<BidirectionalArgs, 'layer'> = {}) {
     const all: BidirectionalArgs =
       layer instanceof Layer ? { ...args, layer: layer as RecurrentLayer } : (layer as BidirectionalArgs);
-    super(all, ['layer', 'mergeMode', 'backwardLayer']);
+    // The wrapper computes in its layer's dtype unless told otherwise, so a float64 LSTM stays float64 throughout.
+    const dtype = all.dtype ?? (all.layer instanceof Layer ? all.layer.dtype : undefined);
+    super({ ...all, ...(dtype ? { dtype } : {}) }, ['layer', 'mergeMode', 'backwardLayer']);
     if (!(all.layer instanceof RecurrentLayer)) {
       throw new ValueError(
         `Please initialize \`Bidirectional\` layer with a recurrent layer (SimpleRNN, LSTM, GRU). Received: ${describe(all.layer)}`,

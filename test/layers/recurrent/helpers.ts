@@ -12,7 +12,14 @@ export interface Encoded {
 /** What make_rnn_fixture.py wrote: Keras 3's outputs for the recurrent layers (test/fixtures/keras-numbers). */
 export interface RnnFixture {
   keras_version: string;
-  cases: { name: string; layer: string; kwargs: Record<string, unknown>; input: Encoded; weights: Encoded[]; output: Encoded }[];
+  cases: {
+    name: string;
+    layer: string;
+    kwargs: Record<string, unknown>;
+    input: Encoded;
+    weights: Encoded[];
+    output: Encoded;
+  }[];
   bidirectional: {
     name: string;
     inner: string;
@@ -37,7 +44,8 @@ export interface RnnFixture {
 const path = fileURLToPath(new URL('../../../../test/fixtures/keras-numbers/rnn-layers.json', import.meta.url));
 export const fixture: RnnFixture = JSON.parse(readFileSync(path, 'utf8')) as RnnFixture;
 
-export const decode = (e: Encoded, dtype: 'float32' | 'float64' = 'float32'): Tensor => tensor(e.values, e.shape, dtype);
+export const decode = (e: Encoded, dtype: 'float32' | 'float64' = 'float32'): Tensor =>
+  tensor(e.values, e.shape, dtype);
 
 const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 

@@ -66,12 +66,14 @@ describeEachBackend('recurrent layers: forward values on Keras weights equal Ker
 
   test('one SGD step (lr 0.5) of Dense(4, tanh) → LSTM(3) → Dense(1, sigmoid) equals Keras: loss and every weight', async () => {
     const t = fixture.train;
-    const model = new Sequential({ layers: [
-      Input({ shape: [5, 3] }),
-      new layers.Dense(4, { activation: 'tanh' }),
-      new layers.LSTM(3),
-      new layers.Dense(1, { activation: 'sigmoid' }),
-    ] });
+    const model = new Sequential({
+      layers: [
+        Input({ shape: [5, 3] }),
+        new layers.Dense(4, { activation: 'tanh' }),
+        new layers.LSTM(3),
+        new layers.Dense(1, { activation: 'sigmoid' }),
+      ],
+    });
     tidy(() => model.setWeights(t.initial.map((w) => decode(w))));
     model.compile({ optimizer: new optimizers.SGD({ learningRate: t.learningRate }), loss: 'binaryCrossentropy' });
     const x = decode(t.x);
