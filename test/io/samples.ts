@@ -53,6 +53,18 @@ export const LAYERS: Samples = {
   Maximum: () => new layers.Maximum(),
   Minimum: () => new layers.Minimum({ name: 'lowest' }),
   Dot: () => new layers.Dot({ axes: [2, -1], normalize: true }),
+  // Recurrent (issue 12).
+  SimpleRNN: () => new layers.SimpleRNN({ units: 3, activation: 'relu', dropout: 0.2, seed: 4, returnSequences: true }),
+  LSTM: () =>
+    new layers.LSTM({
+      units: 4,
+      recurrentDropout: 0.1,
+      unitForgetBias: false,
+      recurrentRegularizer: regularizers.l2(0.01),
+      goBackwards: true,
+    }),
+  GRU: () => new layers.GRU({ units: 2, resetAfter: false, recurrentActivation: 'hardSigmoid' }),
+  Bidirectional: () => new layers.Bidirectional(new layers.LSTM(3, { returnSequences: true }), { mergeMode: 'sum' }),
 };
 
 export const REGULARIZERS: Samples = {
