@@ -10,7 +10,7 @@ import { add, mul } from '../../ops/arithmetic.js';
 import { ones, zeros } from '../../ops/creation.js';
 import { dropoutWithMask } from '../../ops/dropout.js';
 import { matMul } from '../../ops/mat-mul.js';
-import { concat, expandDims, reshape, slice, stack, unstack } from '../../ops/shape.js';
+import { concat, slice, stack, unstack } from '../../ops/shape.js';
 import { getRegularizer, type RegularizerIdentifier } from '../../regularizers/get.js';
 import { checkSeed } from '../dropout.js';
 import { formatLayerShape, Layer, type LayerArgs, type LayerShape, type LayerShapes, layerClassName } from '../layer.js';
@@ -93,8 +93,8 @@ export interface StepInputs {
  * recurrent_kernel [units, k·units], bias), the dropout masks and the time loop. A subclass gives the number of
  * gates k, the number of states and one step of its cell.
  *
- * The loop runs over ops in TypeScript (the input projection of all steps in one product, then one recurrent
- * product and the cell's elementwise math per step), so the tape gives backpropagation through time. NOTE: fused
+ * The loop runs over ops in TypeScript (per step: the input product, the recurrent product and the cell's
+ * elementwise math), so the tape gives backpropagation through time. NOTE: fused
  * native cell kernels are a later step.
  *
  * Dropout as Keras 3: in training only, one mask per sequence (the same at every step), drawn from the layer's seed;
@@ -253,26 +253,26 @@ export abstract class RecurrentLayer extends Layer {
       training && this.recurrentDropout > 0
         ? this.dropoutMasks([batch, this.units], this.recurrentDropout, perGate ? this.gates : 1)
         : null;
-    // Every step's input projection in one product: the masks are the same at each step.
-    const project = (x: Tensor, w: Tensor, mask: Tensor | null): Tensor => {
-      const xm = mask ? mul(x, expandDims(mask, 1)) : x;
-      return reshape(matMul(reshape(xm, [-1, inputDim]), w), [batch, steps, w.shape[1] as number]);
-    };
-    let projected =
-      inputMasks && inputMasks.length > 1
-        ? concat(
-            inputMasks.map((m, g) => project(inputs, this.gate(kernel, g), m)),
-            2,
-          )
-        : project(inputs, kernel, inputMasks?.[0] ?? null);
+    // NOTE: each step projects its own slice x_t rather than slicing one product of all steps: a slice's gradient
+    // is padded to its source's full size, and x ([batch, T, features]) is smaller than x·W ([batch, T, k·units]).
     const bias = this.inputBias();
-    if (bias) projected = add(projected, bias);
-    const perStep = steps === 0 ? [] : unstack(projected, 1);
+    const gateKernels = inputMasks && inputMasks.length > 1 ? inputMasks.map((_, g) => this.gate(kernel, g)) : null;
+    const project = (x: Tensor): Tensor => {
+      let p: Tensor;
+      if (gateKernels && inputMasks) {
+        p = concat(
+          inputMasks.map((m, g) => matMul(mul(x, m), gateKernels[g] as Tensor)),
+          1,
+        );
+      } else p = matMul(inputMasks ? mul(x, inputMasks[0] as Tensor) : x, kernel);
+      return bias ? add(p, bias) : p;
+    };
+    const perStep = steps === 0 ? [] : unstack(inputs, 1);
     if (this.goBackwards) perStep.reverse();
     let states: Tensor[] = Array.from({ length: this.stateCount }, () => zeros([batch, this.units], this.dtype));
     const outputs: Tensor[] = [];
     for (const p of perStep) {
-      states = this.step({ projected: p, states, recurrentMasks });
+      states = this.step({ projected: project(p), states, recurrentMasks });
       if (this.returnSequences) outputs.push(states[0] as Tensor);
     }
     const last = states[0] as Tensor;
