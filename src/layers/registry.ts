@@ -11,11 +11,11 @@ import { Maximum } from './merging/maximum.js';
 import { Minimum } from './merging/minimum.js';
 import { Multiply } from './merging/multiply.js';
 import { Subtract } from './merging/subtract.js';
+import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise.js';
 import { Bidirectional, type BidirectionalArgs } from './recurrent/bidirectional.js';
 import { GRU, type GRUArgs } from './recurrent/gru.js';
 import { LSTM, type LSTMArgs } from './recurrent/lstm.js';
 import { SimpleRNN, type SimpleRNNArgs } from './recurrent/simple-rnn.js';
-import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise.js';
 import { Activation, ActivityRegularization, Flatten, InputLayer } from './structural.js';
 
 /**
@@ -58,7 +58,10 @@ layerRegistry.register('LSTM', (c) => new LSTM(c as unknown as LSTMArgs));
 layerRegistry.register('GRU', (c) => new GRU(c as unknown as GRUArgs));
 // The wrapped layers are saved as whole objects ({ className, config }) and rebuilt from this registry.
 layerRegistry.register('Bidirectional', (c: ConfigDict) => {
-  const { layer, backwardLayer, ...rest } = c as ConfigDict & { layer?: SerializedObject; backwardLayer?: SerializedObject };
+  const { layer, backwardLayer, ...rest } = c as ConfigDict & {
+    layer?: SerializedObject;
+    backwardLayer?: SerializedObject;
+  };
   return new Bidirectional({
     ...(rest as Omit<BidirectionalArgs, 'layer'>),
     layer: (layer ? layerRegistry.deserialize(layer) : layer) as BidirectionalArgs['layer'],

@@ -316,7 +316,7 @@ describe('config.json', () => {
         return c;
       }),
       'config.json',
-      /\$\.config\.layers\[0\]\.class_name: unknown layer class "Conv2D"\. Expected one of Dense, Dropout, GaussianNoise, GaussianDropout, AlphaDropout, ActivityRegularization, Activation, Flatten, InputLayer, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot$/,
+      /\$\.config\.layers\[0\]\.class_name: unknown layer class "Conv2D"\. Expected one of Dense, Dropout, GaussianNoise, GaussianDropout, AlphaDropout, ActivityRegularization, Activation, Flatten, InputLayer, Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, SimpleRNN, LSTM, GRU, Bidirectional$/,
     );
   });
 

@@ -13,7 +13,14 @@ import { matMul } from '../../ops/mat-mul.js';
 import { concat, slice, stack, unstack } from '../../ops/shape.js';
 import { getRegularizer, type RegularizerIdentifier } from '../../regularizers/get.js';
 import { checkSeed } from '../dropout.js';
-import { formatLayerShape, Layer, type LayerArgs, type LayerShape, type LayerShapes, layerClassName } from '../layer.js';
+import {
+  formatLayerShape,
+  Layer,
+  type LayerArgs,
+  type LayerShape,
+  type LayerShapes,
+  layerClassName,
+} from '../layer.js';
 
 /** Options shared by SimpleRNN, LSTM and GRU (Keras's RNN layer and its cells). */
 export interface RecurrentArgs extends LayerArgs {
@@ -157,7 +164,8 @@ export abstract class RecurrentLayer extends Layer {
     getInitializer(args.recurrentInitializer ?? 'orthogonal');
     getInitializer(args.biasInitializer ?? 'zeros');
     for (const r of [args.kernelRegularizer, args.recurrentRegularizer, args.biasRegularizer]) getRegularizer(r);
-    for (const c of [args.kernelConstraint, args.recurrentConstraint, args.biasConstraint]) getConstraint(c ?? undefined);
+    for (const c of [args.kernelConstraint, args.recurrentConstraint, args.biasConstraint])
+      getConstraint(c ?? undefined);
     this.args = args;
     this.seedGenerator = this.makeSeedGenerator(this.seed);
   }
@@ -248,7 +256,9 @@ export abstract class RecurrentLayer extends Layer {
     const kernel = this.kernel as Variable;
     const perGate = this.gates > 1 && training && this.recurrentDropout > 0;
     const inputMasks =
-      training && this.dropout > 0 ? this.dropoutMasks([batch, inputDim], this.dropout, perGate ? this.gates : 1) : null;
+      training && this.dropout > 0
+        ? this.dropoutMasks([batch, inputDim], this.dropout, perGate ? this.gates : 1)
+        : null;
     const recurrentMasks =
       training && this.recurrentDropout > 0
         ? this.dropoutMasks([batch, this.units], this.recurrentDropout, perGate ? this.gates : 1)

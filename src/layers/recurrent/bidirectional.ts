@@ -32,7 +32,15 @@ function copyOf(layer: RecurrentLayer, name: string, goBackwards: boolean): Recu
 /** The sequence [batch, timesteps, …] in reverse time order. */
 function reverseTime(x: Tensor): Tensor {
   const steps = x.shape[1] as number;
-  return gather(x, tensor(Array.from({ length: steps }, (_, i) => steps - 1 - i), [steps], 'int32'), 1);
+  return gather(
+    x,
+    tensor(
+      Array.from({ length: steps }, (_, i) => steps - 1 - i),
+      [steps],
+      'int32',
+    ),
+    1,
+  );
 }
 
 /**
