@@ -83,7 +83,8 @@ export function fromSnakeCase(key: string): string {
 
 /** The module whose objects a (camelCase) config key holds, if any. */
 function moduleOfKey(key: string): string | undefined {
-  if (key === 'layers') return 'keras.layers';
+  // A wrapper's layers (Bidirectional's `layer` and `backward_layer`) are whole layer objects too.
+  if (key === 'layers' || key === 'layer' || key === 'backwardLayer') return 'keras.layers';
   if (key === 'learningRate') return 'keras.optimizers.schedules';
   if (key.endsWith('Initializer')) return 'keras.initializers';
   if (key.endsWith('Regularizer')) return 'keras.regularizers';

@@ -32,4 +32,9 @@ export {
   RandomZoom,
   type RandomZoomArgs,
 } from './preprocessing/index.js';
+export { type RecurrentArgs, RecurrentLayer } from './recurrent/base-rnn.js';
+export { Bidirectional, type BidirectionalArgs, type MergeMode } from './recurrent/bidirectional.js';
+export { GRU, type GRUArgs } from './recurrent/gru.js';
+export { LSTM, type LSTMArgs } from './recurrent/lstm.js';
+export { SimpleRNN, type SimpleRNNArgs } from './recurrent/simple-rnn.js';
 export { Activation, ActivityRegularization, Flatten, Input, InputLayer } from './structural.js';

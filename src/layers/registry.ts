@@ -1,5 +1,5 @@
 import type { ActivationIdentifier } from '../activations/get.js';
-import { ClassRegistry, type ConfigDict } from '../core/config.js';
+import { ClassRegistry, type ConfigDict, type SerializedObject } from '../core/config.js';
 import { Dense, type DenseArgs } from './dense.js';
 import { Dropout, type DropoutArgs } from './dropout.js';
 import type { Layer, LayerArgs, LayerShape } from './layer.js';
@@ -17,6 +17,10 @@ import { RandomFlip, type RandomFlipArgs } from './preprocessing/random-flip.js'
 import { RandomRotation, type RandomRotationArgs } from './preprocessing/random-rotation.js';
 import { RandomTranslation, type RandomTranslationArgs } from './preprocessing/random-translation.js';
 import { RandomZoom, type RandomZoomArgs } from './preprocessing/random-zoom.js';
+import { Bidirectional, type BidirectionalArgs } from './recurrent/bidirectional.js';
+import { GRU, type GRUArgs } from './recurrent/gru.js';
+import { LSTM, type LSTMArgs } from './recurrent/lstm.js';
+import { SimpleRNN, type SimpleRNNArgs } from './recurrent/simple-rnn.js';
 import { Activation, ActivityRegularization, Flatten, InputLayer } from './structural.js';
 
 /**
@@ -59,3 +63,18 @@ layerRegistry.register('RandomContrast', (c) => new RandomContrast(c as unknown 
 layerRegistry.register('RandomTranslation', (c) => new RandomTranslation(c as unknown as RandomTranslationArgs));
 layerRegistry.register('RandomRotation', (c) => new RandomRotation(c as unknown as RandomRotationArgs));
 layerRegistry.register('RandomZoom', (c) => new RandomZoom(c as unknown as RandomZoomArgs));
+layerRegistry.register('SimpleRNN', (c) => new SimpleRNN(c as unknown as SimpleRNNArgs));
+layerRegistry.register('LSTM', (c) => new LSTM(c as unknown as LSTMArgs));
+layerRegistry.register('GRU', (c) => new GRU(c as unknown as GRUArgs));
+// The wrapped layers are saved as whole objects ({ className, config }) and rebuilt from this registry.
+layerRegistry.register('Bidirectional', (c: ConfigDict) => {
+  const { layer, backwardLayer, ...rest } = c as ConfigDict & {
+    layer?: SerializedObject;
+    backwardLayer?: SerializedObject;
+  };
+  return new Bidirectional({
+    ...(rest as Omit<BidirectionalArgs, 'layer'>),
+    layer: (layer ? layerRegistry.deserialize(layer) : layer) as BidirectionalArgs['layer'],
+    ...(backwardLayer ? { backwardLayer: layerRegistry.deserialize(backwardLayer) as BidirectionalArgs['layer'] } : {}),
+  });
+});

@@ -105,6 +105,14 @@ describe('save → loadModel, layer by layer', () => {
             [8, 2, 3],
           );
         model.add(new layers.Dense(2));
+      } else if (layer instanceof layers.RecurrentLayer || layer instanceof layers.Bidirectional) {
+        // Recurrent layers take sequences: [batch, timesteps, features].
+        model.add(new layers.Dense(4, { inputShape: [3, 4] }));
+        model.add(layer);
+        x = tensor(
+          Array.from({ length: 24 }, (_, i) => Math.sin(i)),
+          [2, 3, 4],
+        );
       } else if (layer.batchInputShape) {
         // A sample that declares its input (an image layer, say) gets data of that shape.
         model.add(layer);

@@ -66,6 +66,18 @@ export const LAYERS: Samples = {
     new layers.RandomRotation(0.1, { interpolation: 'nearest', fillMode: 'wrap', seed: 3, inputShape: [4, 5, 1] }),
   RandomZoom: () =>
     new layers.RandomZoom([-0.2, 0.3], { widthFactor: 0.1, fillMode: 'nearest', seed: 4, inputShape: [4, 5, 1] }),
+  // Recurrent (issue 12).
+  SimpleRNN: () => new layers.SimpleRNN({ units: 3, activation: 'relu', dropout: 0.2, seed: 4, returnSequences: true }),
+  LSTM: () =>
+    new layers.LSTM({
+      units: 4,
+      recurrentDropout: 0.1,
+      unitForgetBias: false,
+      recurrentRegularizer: regularizers.l2(0.01),
+      goBackwards: true,
+    }),
+  GRU: () => new layers.GRU({ units: 2, resetAfter: false, recurrentActivation: 'hardSigmoid' }),
+  Bidirectional: () => new layers.Bidirectional(new layers.LSTM(3, { returnSequences: true }), { mergeMode: 'sum' }),
 };
 
 export const REGULARIZERS: Samples = {
