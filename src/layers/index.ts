@@ -17,4 +17,7 @@ export {
   GaussianNoise,
   type GaussianNoiseArgs,
 } from './noise.js';
+export { BatchNormalization, type BatchNormalizationArgs } from './normalization/batch-normalization.js';
+export { GroupNormalization, type GroupNormalizationArgs } from './normalization/group-normalization.js';
+export { LayerNormalization, type LayerNormalizationArgs } from './normalization/layer-normalization.js';
 export { Activation, ActivityRegularization, Flatten, Input, InputLayer } from './structural.js';

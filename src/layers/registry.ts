@@ -12,6 +12,9 @@ import { Minimum } from './merging/minimum.js';
 import { Multiply } from './merging/multiply.js';
 import { Subtract } from './merging/subtract.js';
 import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise.js';
+import { BatchNormalization, type BatchNormalizationArgs } from './normalization/batch-normalization.js';
+import { GroupNormalization, type GroupNormalizationArgs } from './normalization/group-normalization.js';
+import { LayerNormalization, type LayerNormalizationArgs } from './normalization/layer-normalization.js';
 import { Activation, ActivityRegularization, Flatten, InputLayer } from './structural.js';
 
 /**
@@ -49,3 +52,6 @@ layerRegistry.register('Average', (c) => new Average(c as LayerArgs));
 layerRegistry.register('Maximum', (c) => new Maximum(c as LayerArgs));
 layerRegistry.register('Minimum', (c) => new Minimum(c as LayerArgs));
 layerRegistry.register('Dot', (c) => new Dot(c as unknown as DotArgs));
+layerRegistry.register('BatchNormalization', (c) => new BatchNormalization(c as BatchNormalizationArgs));
+layerRegistry.register('LayerNormalization', (c) => new LayerNormalization(c as LayerNormalizationArgs));
+layerRegistry.register('GroupNormalization', (c) => new GroupNormalization(c as GroupNormalizationArgs));

@@ -53,6 +53,27 @@ export const LAYERS: Samples = {
   Maximum: () => new layers.Maximum(),
   Minimum: () => new layers.Minimum({ name: 'lowest' }),
   Dot: () => new layers.Dot({ axes: [2, -1], normalize: true }),
+  BatchNormalization: () =>
+    new layers.BatchNormalization({
+      momentum: 0.9,
+      epsilon: 0.01,
+      center: false,
+      gammaInitializer: new initializers.Constant({ value: 2 }),
+      movingMeanInitializer: new initializers.Constant({ value: 0.5 }),
+      movingVarianceInitializer: new initializers.Constant({ value: 3 }),
+      gammaRegularizer: new regularizers.L2({ l2: 0.01 }),
+      gammaConstraint: new constraints.NonNeg(),
+      name: 'bn',
+    }),
+  LayerNormalization: () =>
+    new layers.LayerNormalization({
+      axis: [-1],
+      epsilon: 1e-5,
+      betaInitializer: new initializers.Constant({ value: 0.25 }),
+      betaRegularizer: new regularizers.L1({ l1: 0.01 }),
+      betaConstraint: new constraints.MaxNorm({ maxValue: 2, axis: 0 }),
+    }),
+  GroupNormalization: () => new layers.GroupNormalization({ groups: 2, scale: false, epsilon: 0.1 }),
 };
 
 export const REGULARIZERS: Samples = {
