@@ -108,28 +108,31 @@ export class BatchNormalization extends Layer {
   }
 
   call(inputs: Tensor, { training }: { training: boolean }): Tensor {
-    const axis = this.featureAxis;
-    const rank = inputs.rank;
-    // [C] statistics broadcast against x: as they are on the last axis, else reshaped to [1, …, C, …, 1].
-    const size = (this.movingMean as Variable).shape[0] as number;
-    const bcast = (t: Tensor | undefined): Tensor | undefined => {
-      if (t === undefined || axis === rank - 1) return t;
-      const shape = new Array<number>(rank).fill(1);
-      shape[axis] = size;
-      return reshape(t, shape);
-    };
-    let mean: Tensor = this.movingMean as Variable;
-    let variance: Tensor = this.movingVariance as Variable;
-    if (training && this.trainable) {
-      const reduce = [...Array(rank).keys()].filter((a) => a !== axis);
-      ({ mean, variance } = moments(inputs, reduce));
-      this.updateMovingStatistics(mean, variance);
-    }
-    return normalize(inputs, bcast(mean) as Tensor, bcast(variance) as Tensor, {
-      epsilon: this.epsilon,
-      scale: bcast(this.gamma) ?? null,
-      offset: bcast(this.beta) ?? null,
-    });
+    // Its own scope, so that the statistics and other intermediates go even outside a caller's tidy.
+    return ENGINE.tidy(() => {
+      const axis = this.featureAxis;
+      const rank = inputs.rank;
+      // [C] statistics broadcast against x: as they are on the last axis, else reshaped to [1, …, C, …, 1].
+      const size = (this.movingMean as Variable).shape[0] as number;
+      const bcast = (t: Tensor | undefined): Tensor | undefined => {
+        if (t === undefined || axis === rank - 1) return t;
+        const shape = new Array<number>(rank).fill(1);
+        shape[axis] = size;
+        return reshape(t, shape);
+      };
+      let mean: Tensor = this.movingMean as Variable;
+      let variance: Tensor = this.movingVariance as Variable;
+      if (training && this.trainable) {
+        const reduce = [...Array(rank).keys()].filter((a) => a !== axis);
+        ({ mean, variance } = moments(inputs, reduce));
+        this.updateMovingStatistics(mean, variance);
+      }
+      return normalize(inputs, bcast(mean) as Tensor, bcast(variance) as Tensor, {
+        epsilon: this.epsilon,
+        scale: bcast(this.gamma) ?? null,
+        offset: bcast(this.beta) ?? null,
+      });
+    }, this.name);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { ConfigDict } from '../../core/config.js';
+import { ENGINE } from '../../core/engine.js';
 import { ValueError } from '../../core/errors.js';
 import type { Tensor, Variable } from '../../core/tensor.js';
 import { invalidArgument } from '../../core/validate.js';
@@ -100,27 +101,30 @@ export class GroupNormalization extends Layer {
   }
 
   call(inputs: Tensor): Tensor {
-    const a = this.channelAxis;
-    const g = this.groupCount;
-    // [batch, …, C, …] → [batch, …, groups, C/groups, …]; statistics over all but the batch and the groups axes.
-    const grouped = inputs.shape.slice();
-    grouped.splice(a, 1, g, this.channels / g);
-    const x = reshape(inputs, grouped);
-    const reduce = [...Array(grouped.length).keys()].filter((i) => i !== 0 && i !== a);
-    const { mean, variance } = moments(x, reduce, true);
-    const perChannel = (t: Variable | undefined): Tensor | null => {
-      if (!t) return null;
-      const shape = new Array<number>(grouped.length).fill(1);
-      shape[a] = g;
-      shape[a + 1] = this.channels / g;
-      return reshape(t, shape);
-    };
-    const y = normalize(x, mean, variance, {
-      epsilon: this.epsilon,
-      scale: perChannel(this.gamma),
-      offset: perChannel(this.beta),
-    });
-    return reshape(y, inputs.shape);
+    // Its own scope, so that the statistics and other intermediates go even outside a caller's tidy.
+    return ENGINE.tidy(() => {
+      const a = this.channelAxis;
+      const g = this.groupCount;
+      // [batch, …, C, …] → [batch, …, groups, C/groups, …]; statistics over all but the batch and the groups axes.
+      const grouped = inputs.shape.slice();
+      grouped.splice(a, 1, g, this.channels / g);
+      const x = reshape(inputs, grouped);
+      const reduce = [...Array(grouped.length).keys()].filter((i) => i !== 0 && i !== a);
+      const { mean, variance } = moments(x, reduce, true);
+      const perChannel = (t: Variable | undefined): Tensor | null => {
+        if (!t) return null;
+        const shape = new Array<number>(grouped.length).fill(1);
+        shape[a] = g;
+        shape[a + 1] = this.channels / g;
+        return reshape(t, shape);
+      };
+      const y = normalize(x, mean, variance, {
+        epsilon: this.epsilon,
+        scale: perChannel(this.gamma),
+        offset: perChannel(this.beta),
+      });
+      return reshape(y, inputs.shape);
+    }, this.name);
   }
 
   override computeOutputShape(inputShape: LayerShape): LayerShape {

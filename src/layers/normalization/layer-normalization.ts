@@ -1,4 +1,5 @@
 import type { ConfigDict } from '../../core/config.js';
+import { ENGINE } from '../../core/engine.js';
 import type { Tensor, Variable } from '../../core/tensor.js';
 import { invalidArgument, optionalBoolean } from '../../core/validate.js';
 import { add, mul } from '../../ops/arithmetic.js';
@@ -89,29 +90,32 @@ export class LayerNormalization extends Layer {
   }
 
   call(inputs: Tensor): Tensor {
-    const rank = inputs.rank;
-    // γ, β of shape [sizes] broadcast as they are over trailing axes, else reshaped with 1 on every other axis.
-    const trailing = this.axes.every((a, i) => a === rank - this.axes.length + i);
-    const bcast = (t: Tensor | undefined): Tensor | null => {
-      if (t === undefined) return null;
-      if (trailing) return t;
-      const shape = new Array<number>(rank).fill(1);
-      this.axes.forEach((a, i) => {
-        shape[a] = this.sizes[i] as number;
+    // Its own scope, so that the statistics and other intermediates go even outside a caller's tidy.
+    return ENGINE.tidy(() => {
+      const rank = inputs.rank;
+      // γ, β of shape [sizes] broadcast as they are over trailing axes, else reshaped with 1 on every other axis.
+      const trailing = this.axes.every((a, i) => a === rank - this.axes.length + i);
+      const bcast = (t: Tensor | undefined): Tensor | null => {
+        if (t === undefined) return null;
+        if (trailing) return t;
+        const shape = new Array<number>(rank).fill(1);
+        this.axes.forEach((a, i) => {
+          shape[a] = this.sizes[i] as number;
+        });
+        return reshape(t, shape);
+      };
+      const { mean, variance } = moments(inputs, this.axes, true);
+      if (this.rmsScaling) {
+        const y = mul(inputs, rsqrt(add(variance, this.epsilon)));
+        const gamma = bcast(this.gamma);
+        return gamma ? mul(y, gamma) : y;
+      }
+      return normalize(inputs, mean, variance, {
+        epsilon: this.epsilon,
+        scale: bcast(this.gamma),
+        offset: bcast(this.beta),
       });
-      return reshape(t, shape);
-    };
-    const { mean, variance } = moments(inputs, this.axes, true);
-    if (this.rmsScaling) {
-      const y = mul(inputs, rsqrt(add(variance, this.epsilon)));
-      const gamma = bcast(this.gamma);
-      return gamma ? mul(y, gamma) : y;
-    }
-    return normalize(inputs, mean, variance, {
-      epsilon: this.epsilon,
-      scale: bcast(this.gamma),
-      offset: bcast(this.beta),
-    });
+    }, this.name);
   }
 
   override computeOutputShape(inputShape: LayerShape): LayerShape {
