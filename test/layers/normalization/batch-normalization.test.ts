@@ -85,7 +85,9 @@ describeEachBackend('BatchNormalization', () => {
     tidy(() => {
       const x = tensor(X);
       const y = bn.apply(x, { training: true });
-      const expected = X.flatMap((row) => row.map((v, j) => (v - MEAN[j]!) / Math.sqrt(VAR[j]! + 1e-3)));
+      const expected = X.flatMap((row) =>
+        row.map((v, j) => (v - (MEAN[j] as number)) / Math.sqrt((VAR[j] as number) + 1e-3)),
+      );
       assertClose(y, expected, { rtol: 1e-5 });
       // moving = moving·0.75 + batch·0.25, from zeros and ones.
       assertClose(
