@@ -11,6 +11,8 @@ interface Values {
 /** What make_norm_fixture.py wrote: Keras 3's normalization layers on fixed inputs and weights. */
 export interface NormFixture {
   keras_version: string;
+  /** Keras's model.to_json() of a model with the three layers. */
+  keras_json: unknown;
   batch_normalization: {
     name: string;
     kwargs: Record<string, unknown>;
