@@ -46,6 +46,8 @@ const THRESHOLD_METRIC_KEYS = { dtype: FLOAT32, top_k: NULL, class_id: NULL };
 const TABLE: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, Neutral>>>>>> = {
   'keras.layers': {
     Dense: { quantization_config: NULL },
+    // Batch renormalization and cross-device statistics are off in Dendrite; renorm_momentum is unread without renorm.
+    BatchNormalization: { synchronized: FALSE, renorm: FALSE, renorm_clipping: NULL, renorm_momentum: UNIT_INTERVAL },
     Flatten: { data_format: { expected: '"channels_last"', ok: (v) => v === 'channels_last' || v === null } },
     InputLayer: { sparse: FALSE_OR_NULL, ragged: FALSE_OR_NULL, optional: FALSE },
   },

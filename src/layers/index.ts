@@ -17,6 +17,9 @@ export {
   GaussianNoise,
   type GaussianNoiseArgs,
 } from './noise.js';
+export { BatchNormalization, type BatchNormalizationArgs } from './normalization/batch-normalization.js';
+export { GroupNormalization, type GroupNormalizationArgs } from './normalization/group-normalization.js';
+export { LayerNormalization, type LayerNormalizationArgs } from './normalization/layer-normalization.js';
 export {
   AffineAugmentation,
   type AffineAugmentationArgs,

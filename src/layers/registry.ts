@@ -12,6 +12,9 @@ import { Minimum } from './merging/minimum.js';
 import { Multiply } from './merging/multiply.js';
 import { Subtract } from './merging/subtract.js';
 import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise.js';
+import { BatchNormalization, type BatchNormalizationArgs } from './normalization/batch-normalization.js';
+import { GroupNormalization, type GroupNormalizationArgs } from './normalization/group-normalization.js';
+import { LayerNormalization, type LayerNormalizationArgs } from './normalization/layer-normalization.js';
 import { RandomContrast, type RandomContrastArgs } from './preprocessing/random-contrast.js';
 import { RandomFlip, type RandomFlipArgs } from './preprocessing/random-flip.js';
 import { RandomRotation, type RandomRotationArgs } from './preprocessing/random-rotation.js';
@@ -78,3 +81,6 @@ layerRegistry.register('Bidirectional', (c: ConfigDict) => {
     ...(backwardLayer ? { backwardLayer: layerRegistry.deserialize(backwardLayer) as BidirectionalArgs['layer'] } : {}),
   });
 });
+layerRegistry.register('BatchNormalization', (c) => new BatchNormalization(c as BatchNormalizationArgs));
+layerRegistry.register('LayerNormalization', (c) => new LayerNormalization(c as LayerNormalizationArgs));
+layerRegistry.register('GroupNormalization', (c) => new GroupNormalization(c as GroupNormalizationArgs));

@@ -78,6 +78,27 @@ export const LAYERS: Samples = {
     }),
   GRU: () => new layers.GRU({ units: 2, resetAfter: false, recurrentActivation: 'hardSigmoid' }),
   Bidirectional: () => new layers.Bidirectional(new layers.LSTM(3, { returnSequences: true }), { mergeMode: 'sum' }),
+  BatchNormalization: () =>
+    new layers.BatchNormalization({
+      momentum: 0.9,
+      epsilon: 0.01,
+      center: false,
+      gammaInitializer: new initializers.Constant({ value: 2 }),
+      movingMeanInitializer: new initializers.Constant({ value: 0.5 }),
+      movingVarianceInitializer: new initializers.Constant({ value: 3 }),
+      gammaRegularizer: new regularizers.L2({ l2: 0.01 }),
+      gammaConstraint: new constraints.NonNeg(),
+      name: 'bn',
+    }),
+  LayerNormalization: () =>
+    new layers.LayerNormalization({
+      axis: [-1],
+      epsilon: 1e-5,
+      betaInitializer: new initializers.Constant({ value: 0.25 }),
+      betaRegularizer: new regularizers.L1({ l1: 0.01 }),
+      betaConstraint: new constraints.MaxNorm({ maxValue: 2, axis: 0 }),
+    }),
+  GroupNormalization: () => new layers.GroupNormalization({ groups: 2, scale: false, epsilon: 0.1 }),
 };
 
 export const REGULARIZERS: Samples = {

@@ -13,20 +13,25 @@ export function outputPlusLosses(layer: Layer, x: Tensor, training = false): Ten
  * Gradient check of a float64 layer, PyTorch-style (central differences, eps 1e-6, atol 1e-5, rtol 1e-3),
  * of f = layer(x) + Σ layer.losses: with respect to the input x (through {@link gradCheck}) and with
  * respect to every trainable weight, if any (perturbed in place with `assign`). The layer must be deterministic
- * (inference mode, or a fresh seeded layer per call: see the dropout checks).
+ * (inference mode, or a fresh seeded layer per call: see the dropout checks); `training: true` checks a layer
+ * whose training mode is deterministic but differs (BatchNormalization's batch statistics).
  */
-export function layerGradCheck(layer: Layer, x: Tensor, { eps = 1e-6, atol = 1e-5, rtol = 1e-3, seed = 1 } = {}): void {
+export function layerGradCheck(
+  layer: Layer,
+  x: Tensor,
+  { eps = 1e-6, atol = 1e-5, rtol = 1e-3, seed = 1, training = false } = {},
+): void {
   assert.equal(layer.dtype, 'float64', 'layerGradCheck needs a float64 layer');
   tidy(() => {
-    outputPlusLosses(layer, x); // builds the layer and records a first activity penalty (kept until the next call)
+    outputPlusLosses(layer, x, training); // builds the layer and records a first activity penalty (kept until the next call)
   });
-  gradCheck((input) => outputPlusLosses(layer, input), [x], { eps, atol, rtol, seed });
+  gradCheck((input) => outputPlusLosses(layer, input, training), [x], { eps, atol, rtol, seed });
 
   const weights = layer.trainableWeights;
   if (weights.length === 0) return;
   const before = memory().numTensors;
   tidy(() => {
-    const shape = outputPlusLosses(layer, x).shape;
+    const shape = outputPlusLosses(layer, x, training).shape;
     const next = rng(seed + 1);
     const size = shape.reduce((p, d) => p * d, 1);
     const dy = tensor(
@@ -35,7 +40,7 @@ export function layerGradCheck(layer: Layer, x: Tensor, { eps = 1e-6, atol = 1e-
       'float64',
     );
     // φ = Σ dy·f: its gradient is the vector–Jacobian product dyᵀ·∂f/∂w.
-    const phi = () => sum(mul(dy, outputPlusLosses(layer, x)));
+    const phi = () => sum(mul(dy, outputPlusLosses(layer, x, training)));
     const { grads } = variableGrads(phi, weights);
     for (const w of weights) {
       const g = grads[w.name];
