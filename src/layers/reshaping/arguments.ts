@@ -38,6 +38,8 @@ export function standardizeTuple(owner: string, value: unknown, n: number, name:
  */
 export function standardizePairs(owner: string, value: unknown, name: string): [Pair, Pair] {
   if (typeof value === 'number') {
+    if (value < 0)
+      throw new ValueError(`${owner}: \`${name}\` cannot be negative. Received: ${name}=${describe(value)}.`);
     const [p] = standardizeTuple(owner, value, 1, name, true) as [number];
     return [
       [p, p],
