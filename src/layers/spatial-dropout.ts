@@ -58,9 +58,12 @@ export abstract class SpatialDropout extends Dropout {
     return div(mul(inputs, cast(keep, inputs.dtype)), 1 - this.rate);
   }
 
-  /** Keras's keys: rate, seed, name, dtype (and dataFormat for 2D and 3D); no noiseShape. */
+  /**
+   * Keras's keys: rate, seed, name, dtype (and dataFormat for 2D and 3D); no noiseShape, and no `trainable`, which
+   * Keras's constructor refuses (a file with it does not load in Keras). A layer without weights loses nothing.
+   */
   override getConfig(): ConfigDict {
-    const { noiseShape: _set, ...rest } = super.getConfig();
+    const { noiseShape: _set, trainable: _none, ...rest } = super.getConfig();
     return this.ndim === 3 ? rest : { ...rest, dataFormat: this.dataFormat };
   }
 }

@@ -66,8 +66,8 @@ describeEachBackend('spatial dropouts in training', () => {
   }
 });
 
-test('configs: rate, seed (null unseeded) and dataFormat for 2D and 3D, no noiseShape; the registry rebuilds them', () => {
-  const base = { name: 'sd', trainable: true, dtype: 'float32' };
+test('configs: rate, seed (null unseeded) and dataFormat for 2D and 3D, no noiseShape nor trainable (as Keras); the registry rebuilds them', () => {
+  const base = { name: 'sd', dtype: 'float32' };
   assert.deepEqual(new layers.SpatialDropout1D({ rate: 0.2, seed: 3, name: 'sd' }).getConfig(), {
     ...base,
     rate: 0.2,
