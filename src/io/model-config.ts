@@ -288,7 +288,10 @@ function foldInputLayer(
 ): (SerializedObject | null)[] {
   const [first, next] = list;
   if (first?.className !== 'InputLayer' || !next || next.className === 'InputLayer') return list.slice();
-  const declares = ['batchInputShape', 'inputShape', 'inputDim'].some((k) => next.config[k] !== undefined);
+  // Embedding's `inputDim` is its vocabulary, not the shorthand for an input shape.
+  const shapeKeys =
+    next.className === 'Embedding' ? ['batchInputShape', 'inputShape'] : ['batchInputShape', 'inputShape', 'inputDim'];
+  const declares = shapeKeys.some((k) => next.config[k] !== undefined);
   const key = first.config.batchShape !== undefined ? 'batch_shape' : 'batch_input_shape';
   const shape = first.config.batchShape ?? first.config.batchInputShape;
   if (shape !== undefined) readShape(shape, `${root}.config.layers[0].config.${key}`, fail);

@@ -1,3 +1,4 @@
+export { Embedding, type EmbeddingArgs } from './core/embedding.js';
 export { Dense, type DenseArgs } from './dense.js';
 export { Dropout, type DropoutArgs } from './dropout.js';
 export { type CallOptions, formatLayerShape, Layer, type LayerArgs, type LayerShape } from './layer.js';
@@ -40,4 +41,26 @@ export { Bidirectional, type BidirectionalArgs, type MergeMode } from './recurre
 export { GRU, type GRUArgs } from './recurrent/gru.js';
 export { LSTM, type LSTMArgs } from './recurrent/lstm.js';
 export { SimpleRNN, type SimpleRNNArgs } from './recurrent/simple-rnn.js';
+export type { DataFormat, Pair } from './reshaping/arguments.js';
+export { Cropping1D, type Cropping1DArgs } from './reshaping/cropping-1d.js';
+export { Cropping2D, type Cropping2DArgs, type Cropping2DValue } from './reshaping/cropping-2d.js';
+export { Permute, type PermuteArgs } from './reshaping/permute.js';
+export { RepeatVector, type RepeatVectorArgs } from './reshaping/repeat-vector.js';
+export { Reshape, type ReshapeArgs } from './reshaping/reshape.js';
+export { UpSampling1D, type UpSampling1DArgs } from './reshaping/up-sampling-1d.js';
+export {
+  UP_SAMPLING_INTERPOLATIONS,
+  UpSampling2D,
+  type UpSampling2DArgs,
+  type UpSamplingInterpolation,
+} from './reshaping/up-sampling-2d.js';
+export { ZeroPadding1D, type ZeroPadding1DArgs } from './reshaping/zero-padding-1d.js';
+export { type Padding2D, ZeroPadding2D, type ZeroPadding2DArgs } from './reshaping/zero-padding-2d.js';
+export {
+  SpatialDropout,
+  SpatialDropout1D,
+  SpatialDropout2D,
+  SpatialDropout3D,
+  type SpatialDropoutArgs,
+} from './spatial-dropout.js';
 export { Activation, ActivityRegularization, Flatten, Input, InputLayer } from './structural.js';

@@ -1,5 +1,6 @@
 import type { ActivationIdentifier } from '../activations/get.js';
 import { ClassRegistry, type ConfigDict, type SerializedObject } from '../core/config.js';
+import { Embedding, type EmbeddingArgs } from './core/embedding.js';
 import { Dense, type DenseArgs } from './dense.js';
 import { Dropout, type DropoutArgs } from './dropout.js';
 import type { Layer, LayerArgs, LayerShape } from './layer.js';
@@ -24,6 +25,16 @@ import { Bidirectional, type BidirectionalArgs } from './recurrent/bidirectional
 import { GRU, type GRUArgs } from './recurrent/gru.js';
 import { LSTM, type LSTMArgs } from './recurrent/lstm.js';
 import { SimpleRNN, type SimpleRNNArgs } from './recurrent/simple-rnn.js';
+import { Cropping1D, type Cropping1DArgs } from './reshaping/cropping-1d.js';
+import { Cropping2D, type Cropping2DArgs } from './reshaping/cropping-2d.js';
+import { Permute, type PermuteArgs } from './reshaping/permute.js';
+import { RepeatVector, type RepeatVectorArgs } from './reshaping/repeat-vector.js';
+import { Reshape, type ReshapeArgs } from './reshaping/reshape.js';
+import { UpSampling1D, type UpSampling1DArgs } from './reshaping/up-sampling-1d.js';
+import { UpSampling2D, type UpSampling2DArgs } from './reshaping/up-sampling-2d.js';
+import { ZeroPadding1D, type ZeroPadding1DArgs } from './reshaping/zero-padding-1d.js';
+import { ZeroPadding2D, type ZeroPadding2DArgs } from './reshaping/zero-padding-2d.js';
+import { SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, type SpatialDropoutArgs } from './spatial-dropout.js';
 import { Activation, ActivityRegularization, Flatten, InputLayer } from './structural.js';
 
 /**
@@ -84,3 +95,17 @@ layerRegistry.register('Bidirectional', (c: ConfigDict) => {
 layerRegistry.register('BatchNormalization', (c) => new BatchNormalization(c as BatchNormalizationArgs));
 layerRegistry.register('LayerNormalization', (c) => new LayerNormalization(c as LayerNormalizationArgs));
 layerRegistry.register('GroupNormalization', (c) => new GroupNormalization(c as GroupNormalizationArgs));
+// Reshaping, Embedding and the spatial dropouts (issue 12).
+layerRegistry.register('Reshape', (c) => new Reshape(c as unknown as ReshapeArgs));
+layerRegistry.register('Permute', (c) => new Permute(c as unknown as PermuteArgs));
+layerRegistry.register('RepeatVector', (c) => new RepeatVector(c as unknown as RepeatVectorArgs));
+layerRegistry.register('ZeroPadding1D', (c) => new ZeroPadding1D(c as ZeroPadding1DArgs));
+layerRegistry.register('ZeroPadding2D', (c) => new ZeroPadding2D(c as ZeroPadding2DArgs));
+layerRegistry.register('Cropping1D', (c) => new Cropping1D(c as Cropping1DArgs));
+layerRegistry.register('Cropping2D', (c) => new Cropping2D(c as Cropping2DArgs));
+layerRegistry.register('UpSampling1D', (c) => new UpSampling1D(c as UpSampling1DArgs));
+layerRegistry.register('UpSampling2D', (c) => new UpSampling2D(c as UpSampling2DArgs));
+layerRegistry.register('Embedding', (c) => new Embedding(c as unknown as EmbeddingArgs));
+layerRegistry.register('SpatialDropout1D', (c) => new SpatialDropout1D(c as unknown as SpatialDropoutArgs));
+layerRegistry.register('SpatialDropout2D', (c) => new SpatialDropout2D(c as unknown as SpatialDropoutArgs));
+layerRegistry.register('SpatialDropout3D', (c) => new SpatialDropout3D(c as unknown as SpatialDropoutArgs));

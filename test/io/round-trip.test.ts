@@ -88,6 +88,20 @@ async function mergeRoundTrip(layer: layers.Layer): Promise<void> {
   assertBitwiseEqual([run(loaded)], [run(model)], 'predictions');
 }
 
+/** Layers that take inputs of another rank follow Dense(Π shape) and Reshape(shape) instead of Dense(4). */
+const SAMPLE_SHAPES: Record<string, number[]> = {
+  Permute: [6, 2],
+  ZeroPadding1D: [6, 2],
+  Cropping1D: [6, 2],
+  UpSampling1D: [6, 2],
+  SpatialDropout1D: [6, 2],
+  ZeroPadding2D: [5, 6, 2],
+  Cropping2D: [5, 6, 2],
+  UpSampling2D: [5, 6, 2],
+  SpatialDropout2D: [5, 6, 2],
+  SpatialDropout3D: [2, 3, 2, 2],
+};
+
 describe('save → loadModel, layer by layer', () => {
   for (const name of Object.keys(LAYERS)) {
     test(name, async () => {
@@ -123,7 +137,16 @@ describe('save → loadModel, layer by layer', () => {
           [batch ?? 2, ...sample],
         );
       } else {
-        model.add(new layers.Dense(4, { inputDim: 4 }));
+        const shape = SAMPLE_SHAPES[name];
+        if (shape) {
+          model.add(
+            new layers.Dense(
+              shape.reduce((p, d) => p * d, 1),
+              { inputDim: 4 },
+            ),
+          );
+          model.add(new layers.Reshape(shape));
+        } else model.add(new layers.Dense(4, { inputDim: 4 }));
         model.add(layer);
       }
       await roundTrip(model, x);

@@ -99,6 +99,36 @@ export const LAYERS: Samples = {
       betaConstraint: new constraints.MaxNorm({ maxValue: 2, axis: 0 }),
     }),
   GroupNormalization: () => new layers.GroupNormalization({ groups: 2, scale: false, epsilon: 0.1 }),
+  // Reshaping, Embedding and the spatial dropouts (issue 12).
+  Reshape: () => new layers.Reshape({ targetShape: [2, -1], name: 'reshape_sample' }),
+  Permute: () => new layers.Permute([2, 1]),
+  RepeatVector: () => new layers.RepeatVector({ n: 3, trainable: false }),
+  ZeroPadding1D: () => new layers.ZeroPadding1D([1, 2]),
+  ZeroPadding2D: () =>
+    new layers.ZeroPadding2D({
+      padding: [
+        [1, 0],
+        [2, 3],
+      ],
+    }),
+  Cropping1D: () => new layers.Cropping1D([0, 2]),
+  Cropping2D: () => new layers.Cropping2D({ cropping: [1, 2], dtype: 'float64' }),
+  UpSampling1D: () => new layers.UpSampling1D(3),
+  UpSampling2D: () => new layers.UpSampling2D({ size: [2, 3], interpolation: 'nearest' }),
+  Embedding: () =>
+    new layers.Embedding({
+      inputDim: 20,
+      outputDim: 4,
+      embeddingsInitializer: new initializers.RandomNormal({ stddev: 0.1, seed: 2 }),
+      embeddingsRegularizer: new regularizers.L2({ l2: 0.01 }),
+      embeddingsConstraint: new constraints.MaxNorm({ maxValue: 2 }),
+      activityRegularizer: new regularizers.L1({ l1: 0.001 }),
+      maskZero: true,
+      inputShape: [5],
+    }),
+  SpatialDropout1D: () => new layers.SpatialDropout1D({ rate: 0.2, seed: 4 }),
+  SpatialDropout2D: () => new layers.SpatialDropout2D({ rate: 0.3 }),
+  SpatialDropout3D: () => new layers.SpatialDropout3D({ rate: 0.4, seed: 8, dataFormat: 'channels_last' }),
 };
 
 export const REGULARIZERS: Samples = {

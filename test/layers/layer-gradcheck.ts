@@ -14,18 +14,19 @@ export function outputPlusLosses(layer: Layer, x: Tensor, training = false): Ten
  * of f = layer(x) + Σ layer.losses: with respect to the input x (through {@link gradCheck}) and with
  * respect to every trainable weight, if any (perturbed in place with `assign`). The layer must be deterministic
  * (inference mode, or a fresh seeded layer per call: see the dropout checks); `training: true` checks a layer
- * whose training mode is deterministic but differs (BatchNormalization's batch statistics).
+ * whose training mode is deterministic but differs (BatchNormalization's batch statistics). `wrtInput: false` skips
+ * the input (integer indices, as Embedding's, have no gradient).
  */
 export function layerGradCheck(
   layer: Layer,
   x: Tensor,
-  { eps = 1e-6, atol = 1e-5, rtol = 1e-3, seed = 1, training = false } = {},
+  { eps = 1e-6, atol = 1e-5, rtol = 1e-3, seed = 1, training = false, wrtInput = true } = {},
 ): void {
   assert.equal(layer.dtype, 'float64', 'layerGradCheck needs a float64 layer');
   tidy(() => {
     outputPlusLosses(layer, x, training); // builds the layer and records a first activity penalty (kept until the next call)
   });
-  gradCheck((input) => outputPlusLosses(layer, input, training), [x], { eps, atol, rtol, seed });
+  if (wrtInput) gradCheck((input) => outputPlusLosses(layer, input, training), [x], { eps, atol, rtol, seed });
 
   const weights = layer.trainableWeights;
   if (weights.length === 0) return;
