@@ -1,3 +1,6 @@
+export { BaseConv, type ConvArgs, type SpatialSize } from './convolutional/base-conv.js';
+export { Conv1D, type Conv1DArgs } from './convolutional/conv1d.js';
+export { Conv2D, type Conv2DArgs } from './convolutional/conv2d.js';
 export { Dense, type DenseArgs } from './dense.js';
 export { Dropout, type DropoutArgs } from './dropout.js';
 export { type CallOptions, formatLayerShape, Layer, type LayerArgs, type LayerShape } from './layer.js';
@@ -17,4 +20,14 @@ export {
   GaussianNoise,
   type GaussianNoiseArgs,
 } from './noise.js';
+export { AveragePooling1D } from './pooling/average-pooling1d.js';
+export { AveragePooling2D } from './pooling/average-pooling2d.js';
+export { BaseGlobalPooling, type GlobalPoolingArgs } from './pooling/base-global-pooling.js';
+export { BasePooling, type PoolingArgs } from './pooling/base-pooling.js';
+export { GlobalAveragePooling1D } from './pooling/global-average-pooling1d.js';
+export { GlobalAveragePooling2D } from './pooling/global-average-pooling2d.js';
+export { GlobalMaxPooling1D } from './pooling/global-max-pooling1d.js';
+export { GlobalMaxPooling2D } from './pooling/global-max-pooling2d.js';
+export { MaxPooling1D } from './pooling/max-pooling1d.js';
+export { MaxPooling2D } from './pooling/max-pooling2d.js';
 export { Activation, ActivityRegularization, Flatten, Input, InputLayer } from './structural.js';

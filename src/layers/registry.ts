@@ -1,5 +1,7 @@
 import type { ActivationIdentifier } from '../activations/get.js';
 import { ClassRegistry, type ConfigDict } from '../core/config.js';
+import { Conv1D, type Conv1DArgs } from './convolutional/conv1d.js';
+import { Conv2D, type Conv2DArgs } from './convolutional/conv2d.js';
 import { Dense, type DenseArgs } from './dense.js';
 import { Dropout, type DropoutArgs } from './dropout.js';
 import type { Layer, LayerArgs, LayerShape } from './layer.js';
@@ -12,6 +14,16 @@ import { Minimum } from './merging/minimum.js';
 import { Multiply } from './merging/multiply.js';
 import { Subtract } from './merging/subtract.js';
 import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise.js';
+import { AveragePooling1D } from './pooling/average-pooling1d.js';
+import { AveragePooling2D } from './pooling/average-pooling2d.js';
+import type { GlobalPoolingArgs } from './pooling/base-global-pooling.js';
+import type { PoolingArgs } from './pooling/base-pooling.js';
+import { GlobalAveragePooling1D } from './pooling/global-average-pooling1d.js';
+import { GlobalAveragePooling2D } from './pooling/global-average-pooling2d.js';
+import { GlobalMaxPooling1D } from './pooling/global-max-pooling1d.js';
+import { GlobalMaxPooling2D } from './pooling/global-max-pooling2d.js';
+import { MaxPooling1D } from './pooling/max-pooling1d.js';
+import { MaxPooling2D } from './pooling/max-pooling2d.js';
 import { Activation, ActivityRegularization, Flatten, InputLayer } from './structural.js';
 
 /**
@@ -49,3 +61,14 @@ layerRegistry.register('Average', (c) => new Average(c as LayerArgs));
 layerRegistry.register('Maximum', (c) => new Maximum(c as LayerArgs));
 layerRegistry.register('Minimum', (c) => new Minimum(c as LayerArgs));
 layerRegistry.register('Dot', (c) => new Dot(c as unknown as DotArgs));
+// Convolution and pooling (src/layers/convolutional, src/layers/pooling).
+layerRegistry.register('Conv1D', (c) => new Conv1D(c as unknown as Conv1DArgs));
+layerRegistry.register('Conv2D', (c) => new Conv2D(c as unknown as Conv2DArgs));
+layerRegistry.register('AveragePooling1D', (c) => new AveragePooling1D(c as PoolingArgs));
+layerRegistry.register('AveragePooling2D', (c) => new AveragePooling2D(c as PoolingArgs));
+layerRegistry.register('MaxPooling1D', (c) => new MaxPooling1D(c as PoolingArgs));
+layerRegistry.register('MaxPooling2D', (c) => new MaxPooling2D(c as PoolingArgs));
+layerRegistry.register('GlobalAveragePooling1D', (c) => new GlobalAveragePooling1D(c as GlobalPoolingArgs));
+layerRegistry.register('GlobalAveragePooling2D', (c) => new GlobalAveragePooling2D(c as GlobalPoolingArgs));
+layerRegistry.register('GlobalMaxPooling1D', (c) => new GlobalMaxPooling1D(c as GlobalPoolingArgs));
+layerRegistry.register('GlobalMaxPooling2D', (c) => new GlobalMaxPooling2D(c as GlobalPoolingArgs));
