@@ -53,6 +53,38 @@ export const LAYERS: Samples = {
   Maximum: () => new layers.Maximum(),
   Minimum: () => new layers.Minimum({ name: 'lowest' }),
   Dot: () => new layers.Dot({ axes: [2, -1], normalize: true }),
+  // Convolution and pooling (src/layers/convolutional, src/layers/pooling).
+  Conv2D: () =>
+    new layers.Conv2D(6, [3, 2], {
+      strides: [2, 1],
+      padding: 'same',
+      groups: 2,
+      activation: 'relu',
+      useBias: false,
+      kernelInitializer: 'heNormal',
+      kernelRegularizer: regularizers.l2(0.01),
+      activityRegularizer: regularizers.l1(0.02),
+      kernelConstraint: constraints.maxNorm({ maxValue: 2 }),
+      name: 'conv',
+    }),
+  Conv1D: () =>
+    new layers.Conv1D({
+      filters: 4,
+      kernelSize: 3,
+      padding: 'causal',
+      dilationRate: 2,
+      biasInitializer: 'ones',
+      biasRegularizer: regularizers.l1(0.1),
+      biasConstraint: constraints.nonNeg(),
+    }),
+  MaxPooling2D: () => new layers.MaxPooling2D({ poolSize: [3, 2], strides: 1, padding: 'same' }),
+  AveragePooling2D: () => new layers.AveragePooling2D({ poolSize: 2, strides: [1, 2] }),
+  MaxPooling1D: () => new layers.MaxPooling1D({ poolSize: 3, padding: 'same' }),
+  AveragePooling1D: () => new layers.AveragePooling1D({ poolSize: 2, strides: 1, dtype: 'float64' }),
+  GlobalMaxPooling2D: () => new layers.GlobalMaxPooling2D({ keepdims: true }),
+  GlobalAveragePooling2D: () => new layers.GlobalAveragePooling2D({ name: 'gap' }),
+  GlobalMaxPooling1D: () => new layers.GlobalMaxPooling1D(),
+  GlobalAveragePooling1D: () => new layers.GlobalAveragePooling1D({ keepdims: true }),
 };
 
 export const REGULARIZERS: Samples = {
