@@ -1,6 +1,7 @@
 export { BaseConv, type ConvArgs, type SpatialSize } from './convolutional/base-conv.js';
 export { Conv1D, type Conv1DArgs } from './convolutional/conv1d.js';
 export { Conv2D, type Conv2DArgs } from './convolutional/conv2d.js';
+export { DepthwiseConv2D, type DepthwiseConv2DArgs } from './convolutional/depthwise-conv2d.js';
 export { Dense, type DenseArgs } from './dense.js';
 export { Dropout, type DropoutArgs } from './dropout.js';
 export { type CallOptions, formatLayerShape, Layer, type LayerArgs, type LayerShape } from './layer.js';

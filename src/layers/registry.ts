@@ -2,6 +2,7 @@ import type { ActivationIdentifier } from '../activations/get.js';
 import { ClassRegistry, type ConfigDict } from '../core/config.js';
 import { Conv1D, type Conv1DArgs } from './convolutional/conv1d.js';
 import { Conv2D, type Conv2DArgs } from './convolutional/conv2d.js';
+import { DepthwiseConv2D, type DepthwiseConv2DArgs } from './convolutional/depthwise-conv2d.js';
 import { Dense, type DenseArgs } from './dense.js';
 import { Dropout, type DropoutArgs } from './dropout.js';
 import type { Layer, LayerArgs, LayerShape } from './layer.js';
@@ -64,6 +65,7 @@ layerRegistry.register('Dot', (c) => new Dot(c as unknown as DotArgs));
 // Convolution and pooling (src/layers/convolutional, src/layers/pooling).
 layerRegistry.register('Conv1D', (c) => new Conv1D(c as unknown as Conv1DArgs));
 layerRegistry.register('Conv2D', (c) => new Conv2D(c as unknown as Conv2DArgs));
+layerRegistry.register('DepthwiseConv2D', (c) => new DepthwiseConv2D(c as unknown as DepthwiseConv2DArgs));
 layerRegistry.register('AveragePooling1D', (c) => new AveragePooling1D(c as PoolingArgs));
 layerRegistry.register('AveragePooling2D', (c) => new AveragePooling2D(c as PoolingArgs));
 layerRegistry.register('MaxPooling1D', (c) => new MaxPooling1D(c as PoolingArgs));

@@ -93,6 +93,7 @@ async function mergeRoundTrip(layer: layers.Layer): Promise<void> {
 const SPATIAL_INPUTS: Record<string, number[]> = {
   Conv2D: [4, 4, 2],
   Conv1D: [6, 2],
+  DepthwiseConv2D: [4, 4, 2],
   MaxPooling2D: [4, 4, 2],
   AveragePooling2D: [4, 4, 2],
   MaxPooling1D: [6, 2],

@@ -77,6 +77,16 @@ export const LAYERS: Samples = {
       biasRegularizer: regularizers.l1(0.1),
       biasConstraint: constraints.nonNeg(),
     }),
+  DepthwiseConv2D: () =>
+    new layers.DepthwiseConv2D(3, {
+      depthMultiplier: 2,
+      padding: 'same',
+      activation: 'tanh',
+      depthwiseInitializer: 'heUniform',
+      depthwiseRegularizer: regularizers.l1(0.01),
+      depthwiseConstraint: constraints.unitNorm(),
+      biasRegularizer: regularizers.l2(0.02),
+    }),
   MaxPooling2D: () => new layers.MaxPooling2D({ poolSize: [3, 2], strides: 1, padding: 'same' }),
   AveragePooling2D: () => new layers.AveragePooling2D({ poolSize: 2, strides: [1, 2] }),
   MaxPooling1D: () => new layers.MaxPooling1D({ poolSize: 3, padding: 'same' }),

@@ -1,4 +1,4 @@
-// Every error of Conv1D and Conv2D: its class and its message (what, expected, received), at construction and at
+// Every error of Conv1D, Conv2D and DepthwiseConv2D: its class and its message (what, expected, received), at construction and at
 // the first call.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -123,6 +123,45 @@ test('inputs: rank 4 (Conv2D) or 3 (Conv1D), channels divisible by groups, the c
     () => layer.apply(zeros([1, 3, 3, 2])),
     ShapeError,
     'Input 0 of layer "c" is incompatible with the layer: expected rank 4 and axis -1 of input shape to have value 3, but received input with shape (1, 3, 3, 2)',
+  );
+  layer.dispose();
+});
+
+test('DepthwiseConv2D: depthMultiplier, kernelSize, padding, dataFormat, inputs', () => {
+  throwsExactly(
+    () => new layers.DepthwiseConv2D(3, { depthMultiplier: 0 }),
+    ValueError,
+    'Invalid value for argument `depthMultiplier` of DepthwiseConv2D. Expected a strictly positive integer. Received depthMultiplier=0',
+  );
+  throwsExactly(
+    () => new layers.DepthwiseConv2D({} as never),
+    ValueError,
+    'DepthwiseConv2D: the argument `kernelSize` is required (an integer or a tuple of 2 integers)',
+  );
+  throwsExactly(
+    () => new layers.DepthwiseConv2D(3, { kernelSize: 2 } as never),
+    ValueError,
+    'DepthwiseConv2D: `kernelSize` was given twice, as a positional argument (3) and in the options (2). Give it once.',
+  );
+  throwsExactly(
+    () => new layers.DepthwiseConv2D([2, 2, 2]),
+    ValueError,
+    'The `kernelSize` argument of DepthwiseConv2D must be a tuple of 2 positive integers. Received kernelSize=[2,2,2]',
+  );
+  assert.throws(() => new layers.DepthwiseConv2D(2, { padding: 'causal' as never }), ValueError);
+  assert.throws(() => new layers.DepthwiseConv2D(2, { dataFormat: 'channels_first' }), NotImplementedError);
+  assert.throws(() => new layers.DepthwiseConv2D(2, { depthwise_regularizer: 'l2' } as never), UnknownOptionError);
+  throwsExactly(
+    () => new layers.DepthwiseConv2D(2, { name: 'd' }).apply(zeros([3, 3, 3])),
+    ShapeError,
+    'Layer "d" needs inputs of rank 4, of shape (batch, height, width, channels), with a known channel axis. Received: (None, 3, 3)',
+  );
+  const layer = new layers.DepthwiseConv2D(2, { name: 'd' });
+  layer.apply(zeros([1, 3, 3, 3]));
+  throwsExactly(
+    () => layer.apply(zeros([1, 3, 3, 2])),
+    ShapeError,
+    'Input 0 of layer "d" is incompatible with the layer: expected rank 4 and axis -1 of input shape to have value 3, but received input with shape (1, 3, 3, 2)',
   );
   layer.dispose();
 });

@@ -20,6 +20,12 @@ const CASES: { layer: string; kwargs: Record<string, unknown>; shape: number[] }
     kwargs: { filters: 2, kernelSize: 2, activation: 'sigmoid', kernelRegularizer: 'l2', activityRegularizer: 'l1' },
     shape: [1, 3, 3, 2],
   },
+  { layer: 'DepthwiseConv2D', kwargs: { kernelSize: 2, depthMultiplier: 2, padding: 'same' }, shape: [1, 3, 3, 2] },
+  {
+    layer: 'DepthwiseConv2D',
+    kwargs: { kernelSize: [2, 1], strides: 2, dilationRate: 2, activation: 'tanh' },
+    shape: [1, 5, 4, 2],
+  },
   { layer: 'Conv1D', kwargs: { filters: 2, kernelSize: 3, strides: 2, padding: 'same' }, shape: [2, 5, 2] },
   { layer: 'Conv1D', kwargs: { filters: 2, kernelSize: 2, dilationRate: 2, padding: 'causal' }, shape: [1, 5, 2] },
   { layer: 'Conv1D', kwargs: { filters: 2, kernelSize: 2, groups: 2, useBias: false }, shape: [1, 4, 2] },

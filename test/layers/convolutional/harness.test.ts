@@ -27,6 +27,14 @@ describeEachBackend('convolution and pooling layers', () => {
   checkLayer('Conv1D causal', () => new layers.Conv1D(2, 3, { padding: 'causal', dilationRate: 2 }), [2, 6, 3], {
     weightShapes: [[3, 3, 2], [2]],
   });
+  checkLayer(
+    'DepthwiseConv2D',
+    () => new layers.DepthwiseConv2D(3, { depthMultiplier: 2, padding: 'same' }),
+    [2, 4, 4, 2],
+    {
+      weightShapes: [[3, 3, 2, 2], [4]],
+    },
+  );
   checkLayer('MaxPooling2D', () => new layers.MaxPooling2D({ padding: 'same' }), [2, 5, 3, 2]);
   checkLayer(
     'AveragePooling2D',

@@ -38,7 +38,7 @@ export function makeLayer(name: string, kwargs: Record<string, unknown> = {}): L
   return new Cls(kwargs);
 }
 
-export const CONV_CLASSES = ['Conv1D', 'Conv2D'];
+export const CONV_CLASSES = ['Conv1D', 'Conv2D', 'DepthwiseConv2D'];
 export const POOL_CLASSES = [
   'AveragePooling1D',
   'AveragePooling2D',
