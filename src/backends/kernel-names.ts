@@ -80,6 +80,18 @@ export type CrossEntropyKind = (typeof CROSS_ENTROPY_KINDS)[number];
 type Seed = readonly [number, number];
 
 /**
+ * Where the patches of an NHWC image lie (Im2Col, Col2Im): window size, step, dilation (gaps between the taps) and
+ * the zero-size border added on each side ([top, bottom, left, right]). The output grid is
+ * outH = ⌊(H + top + bottom − ((kh − 1)·dh + 1)) / sh⌋ + 1, and likewise outW.
+ */
+export interface PatchGeometry {
+  kernelSize: readonly [number, number];
+  strides: readonly [number, number];
+  dilations: readonly [number, number];
+  pads: readonly [top: number, bottom: number, left: number, right: number];
+}
+
+/**
  * The primitive kernels and the attributes each receives: the whole contract between the ops and a backend. A
  * backend that implements all of them runs every op, every gradient, every layer, loss and optimizer (see
  * docs/backends.md); the engine refuses to activate one that lacks any.
@@ -112,6 +124,13 @@ export type PrimitiveKernelAttrs = { [K in UnaryKernelName]: NoAttrs } & { [K in
   Tile: { reps: readonly number[] };
   Pad: { paddings: readonly (readonly [number, number])[]; value: number };
   Fill: { shape: readonly number[]; value: number; dtype: DType };
+  /**
+   * The patches of an NHWC image x [N, H, W, C] → [N, outH, outW, kh·kw·C], each patch laid out (ky, kx, c); taps
+   * in the border read `padValue` (0 for a convolution, −∞ for max pooling). A convolution is then one MatMul.
+   */
+  Im2Col: PatchGeometry & { padValue: number };
+  /** Im2Col's adjoint: adds each patch entry of cols [N, outH, outW, kh·kw·C] back into a zero image of `shape`. */
+  Col2Im: PatchGeometry & { shape: readonly [number, number, number, number] };
   RandomUniform: { shape: readonly number[]; dtype: DType; minval: number; maxval: number; seed: Seed };
   RandomNormal: { shape: readonly number[]; dtype: DType; mean: number; stddev: number; seed: Seed };
   TruncatedNormal: { shape: readonly number[]; dtype: DType; mean: number; stddev: number; seed: Seed };
@@ -203,6 +222,8 @@ const OTHER_PRIMITIVES: Record<Exclude<PrimitiveKernelName, UnaryKernelName | Bi
   Tile: true,
   Pad: true,
   Fill: true,
+  Im2Col: true,
+  Col2Im: true,
   RandomUniform: true,
   RandomNormal: true,
   TruncatedNormal: true,

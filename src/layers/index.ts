@@ -1,3 +1,7 @@
+export { BaseConv, type ConvArgs, type SpatialSize } from './convolutional/base-conv.js';
+export { Conv1D, type Conv1DArgs } from './convolutional/conv1d.js';
+export { Conv2D, type Conv2DArgs } from './convolutional/conv2d.js';
+export { DepthwiseConv2D, type DepthwiseConv2DArgs } from './convolutional/depthwise-conv2d.js';
 export { Embedding, type EmbeddingArgs } from './core/embedding.js';
 export { Dense, type DenseArgs } from './dense.js';
 export { Dropout, type DropoutArgs } from './dropout.js';
@@ -21,6 +25,16 @@ export {
 export { BatchNormalization, type BatchNormalizationArgs } from './normalization/batch-normalization.js';
 export { GroupNormalization, type GroupNormalizationArgs } from './normalization/group-normalization.js';
 export { LayerNormalization, type LayerNormalizationArgs } from './normalization/layer-normalization.js';
+export { AveragePooling1D } from './pooling/average-pooling1d.js';
+export { AveragePooling2D } from './pooling/average-pooling2d.js';
+export { BaseGlobalPooling, type GlobalPoolingArgs } from './pooling/base-global-pooling.js';
+export { BasePooling, type PoolingArgs } from './pooling/base-pooling.js';
+export { GlobalAveragePooling1D } from './pooling/global-average-pooling1d.js';
+export { GlobalAveragePooling2D } from './pooling/global-average-pooling2d.js';
+export { GlobalMaxPooling1D } from './pooling/global-max-pooling1d.js';
+export { GlobalMaxPooling2D } from './pooling/global-max-pooling2d.js';
+export { MaxPooling1D } from './pooling/max-pooling1d.js';
+export { MaxPooling2D } from './pooling/max-pooling2d.js';
 export {
   AffineAugmentation,
   type AffineAugmentationArgs,

@@ -14,5 +14,6 @@ import '../regularizers/regularizers.test.js';
 import '../losses/losses.test.js';
 import '../losses/logits.test.js';
 import '../layers/dense.test.js';
+import '../layers/convolutional/keras-golden.test.js';
 import '../layers/dropout.test.js';
 import '../models/sequential.test.js';

@@ -102,6 +102,22 @@ const SAMPLE_SHAPES: Record<string, number[]> = {
   SpatialDropout3D: [2, 3, 2, 2],
 };
 
+// Convolution and pooling layers take images [batch, h, w, c] or sequences [batch, steps, c]: the sample shape each is
+// fed (after an InputLayer of that shape).
+const SPATIAL_INPUTS: Record<string, number[]> = {
+  Conv2D: [4, 4, 2],
+  Conv1D: [6, 2],
+  DepthwiseConv2D: [4, 4, 2],
+  MaxPooling2D: [4, 4, 2],
+  AveragePooling2D: [4, 4, 2],
+  MaxPooling1D: [6, 2],
+  AveragePooling1D: [6, 2],
+  GlobalMaxPooling2D: [4, 4, 2],
+  GlobalAveragePooling2D: [4, 4, 2],
+  GlobalMaxPooling1D: [6, 2],
+  GlobalAveragePooling1D: [6, 2],
+};
+
 describe('save → loadModel, layer by layer', () => {
   for (const name of Object.keys(LAYERS)) {
     test(name, async () => {
@@ -110,7 +126,16 @@ describe('save → loadModel, layer by layer', () => {
       if (MERGES.has(name)) return mergeRoundTrip(layer);
       const model = new Sequential();
       let x = x4;
-      if (name === 'Flatten' || name === 'InputLayer') {
+      const spatial = SPATIAL_INPUTS[name];
+      if (spatial) {
+        model.add(new layers.InputLayer({ shape: spatial }));
+        model.add(layer);
+        const size = 2 * spatial.reduce((p, d) => p * d, 1);
+        x = tensor(
+          Array.from({ length: size }, (_, i) => Math.sin(i)),
+          [2, ...spatial],
+        );
+      } else if (name === 'Flatten' || name === 'InputLayer') {
         model.add(layer);
         // The sample declares a batch size of 8.
         if (name === 'Flatten')

@@ -129,6 +129,48 @@ export const LAYERS: Samples = {
   SpatialDropout1D: () => new layers.SpatialDropout1D({ rate: 0.2, seed: 4 }),
   SpatialDropout2D: () => new layers.SpatialDropout2D({ rate: 0.3 }),
   SpatialDropout3D: () => new layers.SpatialDropout3D({ rate: 0.4, seed: 8, dataFormat: 'channels_last' }),
+  // Convolution and pooling (src/layers/convolutional, src/layers/pooling).
+  Conv2D: () =>
+    new layers.Conv2D(6, [3, 2], {
+      strides: [2, 1],
+      padding: 'same',
+      groups: 2,
+      activation: 'relu',
+      useBias: false,
+      kernelInitializer: 'heNormal',
+      kernelRegularizer: regularizers.l2(0.01),
+      activityRegularizer: regularizers.l1(0.02),
+      kernelConstraint: constraints.maxNorm({ maxValue: 2 }),
+      name: 'conv',
+    }),
+  Conv1D: () =>
+    new layers.Conv1D({
+      filters: 4,
+      kernelSize: 3,
+      padding: 'causal',
+      dilationRate: 2,
+      biasInitializer: 'ones',
+      biasRegularizer: regularizers.l1(0.1),
+      biasConstraint: constraints.nonNeg(),
+    }),
+  DepthwiseConv2D: () =>
+    new layers.DepthwiseConv2D(3, {
+      depthMultiplier: 2,
+      padding: 'same',
+      activation: 'tanh',
+      depthwiseInitializer: 'heUniform',
+      depthwiseRegularizer: regularizers.l1(0.01),
+      depthwiseConstraint: constraints.unitNorm(),
+      biasRegularizer: regularizers.l2(0.02),
+    }),
+  MaxPooling2D: () => new layers.MaxPooling2D({ poolSize: [3, 2], strides: 1, padding: 'same' }),
+  AveragePooling2D: () => new layers.AveragePooling2D({ poolSize: 2, strides: [1, 2] }),
+  MaxPooling1D: () => new layers.MaxPooling1D({ poolSize: 3, padding: 'same' }),
+  AveragePooling1D: () => new layers.AveragePooling1D({ poolSize: 2, strides: 1, dtype: 'float64' }),
+  GlobalMaxPooling2D: () => new layers.GlobalMaxPooling2D({ keepdims: true }),
+  GlobalAveragePooling2D: () => new layers.GlobalAveragePooling2D({ name: 'gap' }),
+  GlobalMaxPooling1D: () => new layers.GlobalMaxPooling1D(),
+  GlobalAveragePooling1D: () => new layers.GlobalAveragePooling1D({ keepdims: true }),
 };
 
 export const REGULARIZERS: Samples = {

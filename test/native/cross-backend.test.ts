@@ -15,6 +15,7 @@ import { loadNative } from '../../src/backends/native/load.js';
 import { ENGINE } from '../../src/core/engine.js';
 import type { DType, Shape, Tensor } from '../../src/node.js';
 import * as dd from '../../src/node.js';
+import { col2im, im2col, patchGeometry } from '../../src/ops/conv-patches.js';
 import { crossEntropy } from '../../src/ops/crossentropy.js';
 import { dropoutWithMask } from '../../src/ops/dropout.js';
 import { activationGrad } from '../../src/ops/fused.js';
@@ -271,6 +272,12 @@ const shapeCases: OpCase[] = [
   ),
   c('broadcastTo [37] → [4,37]', [f32(ROW)], (x) => dd.broadcastTo(x, [4, 37]), 4),
   c('expandDims + squeeze', [f32(M)], (x) => dd.squeeze(dd.expandDims(x, 1))),
+  c('im2col 3×2 window, strides [2, 1], same', [f32([2, 5, 4, 3])], (x) =>
+    im2col(x, patchGeometry('same', [5, 4], [3, 2], [2, 1], [1, 1]), -1),
+  ),
+  c('col2im, dilation 2, overlapping windows', [f32([1, 3, 2, 12])], (c) =>
+    col2im(c, patchGeometry('valid', [5, 4], [2, 2], [1, 1], [2, 2]), [1, 5, 4, 3]),
+  ),
 ];
 
 const selectAndCastCases: OpCase[] = [
