@@ -11,7 +11,14 @@ import { fusedMatMul } from '../ops/fused.js';
 import { matMul } from '../ops/mat-mul.js';
 import { reshape } from '../ops/shape.js';
 import { getRegularizer, type RegularizerIdentifier } from '../regularizers/get.js';
-import { formatLayerShape, Layer, type LayerArgs, type LayerShape, withPositional } from './layer.js';
+import {
+  checkWeightOptions,
+  formatLayerShape,
+  Layer,
+  type LayerArgs,
+  type LayerShape,
+  withPositional,
+} from './layer.js';
 
 export interface DenseArgs extends LayerArgs {
   /** Output size. */
@@ -78,13 +85,10 @@ export class Dense extends Layer {
     this.units = all.units;
     this.activation = getActivation(all.activation);
     this.useBias = optionalBoolean('Dense', 'useBias', all.useBias, true);
-    // Resolve now so a bad name fails at construction, not at the first fit.
-    getInitializer(all.kernelInitializer ?? 'glorotUniform');
-    getInitializer(all.biasInitializer ?? 'zeros');
-    getRegularizer(all.kernelRegularizer);
-    getRegularizer(all.biasRegularizer);
-    getConstraint(all.kernelConstraint ?? undefined);
-    getConstraint(all.biasConstraint ?? undefined);
+    checkWeightOptions(
+      { initializer: all.kernelInitializer, regularizer: all.kernelRegularizer, constraint: all.kernelConstraint },
+      { initializer: all.biasInitializer, regularizer: all.biasRegularizer, constraint: all.biasConstraint },
+    );
     // The weights' sizes, where already known: a mistyped `units: 3e8` fails here, not at the first fit.
     const inputDim = this.batchInputShape?.[this.batchInputShape.length - 1];
     if (typeof inputDim === 'number') checkTensorSize(this.weightOwner('kernel'), [inputDim, this.units], this.dtype);

@@ -100,6 +100,19 @@ export interface WeightOptions {
   dtype?: DType;
 }
 
+/**
+ * Resolves each weight's initializer, regularizer and constraint now, so that a bad name fails when the layer is
+ * constructed rather than at the first fit (its weights are made only at build).
+ * @throws {ValueError} for an unknown identifier.
+ */
+export function checkWeightOptions(...weights: readonly WeightOptions[]): void {
+  for (const w of weights) {
+    if (w.initializer !== undefined) getInitializer(w.initializer);
+    getRegularizer(w.regularizer);
+    getConstraint(w.constraint ?? undefined);
+  }
+}
+
 interface Weight {
   readonly variable: Variable;
   readonly regularizer: Regularizer | undefined;

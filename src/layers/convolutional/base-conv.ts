@@ -9,7 +9,7 @@ import { conv2d } from '../../ops/conv.js';
 import { outputSize } from '../../ops/conv-patches.js';
 import { pad, reshape } from '../../ops/shape.js';
 import { getRegularizer, type RegularizerIdentifier } from '../../regularizers/get.js';
-import { formatLayerShape, Layer, type LayerArgs, type LayerShape } from '../layer.js';
+import { checkWeightOptions, formatLayerShape, Layer, type LayerArgs, type LayerShape } from '../layer.js';
 import { checkDataFormat, standardizeTuple } from './tuples.js';
 
 /** A size per spatial axis, or one for all of them. */
@@ -138,13 +138,10 @@ export abstract class BaseConv extends Layer {
     }
     this.activation = getActivation(all.activation);
     this.useBias = optionalBoolean(owner, 'useBias', all.useBias, true);
-    // Resolve now so a bad name fails at construction, not at the first fit.
-    getInitializer(all.kernelInitializer ?? 'glorotUniform');
-    getInitializer(all.biasInitializer ?? 'zeros');
-    getRegularizer(all.kernelRegularizer);
-    getRegularizer(all.biasRegularizer);
-    getConstraint(all.kernelConstraint ?? undefined);
-    getConstraint(all.biasConstraint ?? undefined);
+    checkWeightOptions(
+      { initializer: all.kernelInitializer, regularizer: all.kernelRegularizer, constraint: all.kernelConstraint },
+      { initializer: all.biasInitializer, regularizer: all.biasRegularizer, constraint: all.biasConstraint },
+    );
     this.args = all;
   }
 

@@ -9,7 +9,7 @@ import { conv2d } from '../../ops/conv.js';
 import { outputSize } from '../../ops/conv-patches.js';
 import { reshape } from '../../ops/shape.js';
 import { getRegularizer, type RegularizerIdentifier } from '../../regularizers/get.js';
-import { formatLayerShape, Layer, type LayerArgs, type LayerShape } from '../layer.js';
+import { checkWeightOptions, formatLayerShape, Layer, type LayerArgs, type LayerShape } from '../layer.js';
 import type { SpatialSize } from './base-conv.js';
 import { checkDataFormat, standardizeTuple } from './tuples.js';
 
@@ -110,12 +110,14 @@ export class DepthwiseConv2D extends Layer {
     this.dataFormat = checkDataFormat(owner, all.dataFormat);
     this.activation = getActivation(all.activation);
     this.useBias = optionalBoolean(owner, 'useBias', all.useBias, true);
-    getInitializer(all.depthwiseInitializer ?? 'glorotUniform');
-    getInitializer(all.biasInitializer ?? 'zeros');
-    getRegularizer(all.depthwiseRegularizer);
-    getRegularizer(all.biasRegularizer);
-    getConstraint(all.depthwiseConstraint ?? undefined);
-    getConstraint(all.biasConstraint ?? undefined);
+    checkWeightOptions(
+      {
+        initializer: all.depthwiseInitializer,
+        regularizer: all.depthwiseRegularizer,
+        constraint: all.depthwiseConstraint,
+      },
+      { initializer: all.biasInitializer, regularizer: all.biasRegularizer, constraint: all.biasConstraint },
+    );
     this.args = all;
   }
 
