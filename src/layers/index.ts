@@ -1,7 +1,9 @@
 export { BaseConv, type ConvArgs, type SpatialSize } from './convolutional/base-conv.js';
 export { Conv1D, type Conv1DArgs } from './convolutional/conv1d.js';
 export { Conv2D, type Conv2DArgs } from './convolutional/conv2d.js';
+export { Conv2DTranspose, type Conv2DTransposeArgs } from './convolutional/conv2d-transpose.js';
 export { DepthwiseConv2D, type DepthwiseConv2DArgs } from './convolutional/depthwise-conv2d.js';
+export { SeparableConv2D, type SeparableConv2DArgs } from './convolutional/separable-conv2d.js';
 export { Embedding, type EmbeddingArgs } from './core/embedding.js';
 export { Dense, type DenseArgs } from './dense.js';
 export { Dropout, type DropoutArgs } from './dropout.js';

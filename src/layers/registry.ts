@@ -2,7 +2,9 @@ import type { ActivationIdentifier } from '../activations/get.js';
 import { ClassRegistry, type ConfigDict, type SerializedObject } from '../core/config.js';
 import { Conv1D, type Conv1DArgs } from './convolutional/conv1d.js';
 import { Conv2D, type Conv2DArgs } from './convolutional/conv2d.js';
+import { Conv2DTranspose, type Conv2DTransposeArgs } from './convolutional/conv2d-transpose.js';
 import { DepthwiseConv2D, type DepthwiseConv2DArgs } from './convolutional/depthwise-conv2d.js';
+import { SeparableConv2D, type SeparableConv2DArgs } from './convolutional/separable-conv2d.js';
 import { Embedding, type EmbeddingArgs } from './core/embedding.js';
 import { Dense, type DenseArgs } from './dense.js';
 import { Dropout, type DropoutArgs } from './dropout.js';
@@ -126,6 +128,8 @@ layerRegistry.register('SpatialDropout3D', (c) => new SpatialDropout3D(c as unkn
 layerRegistry.register('Conv1D', (c) => new Conv1D(c as unknown as Conv1DArgs));
 layerRegistry.register('Conv2D', (c) => new Conv2D(c as unknown as Conv2DArgs));
 layerRegistry.register('DepthwiseConv2D', (c) => new DepthwiseConv2D(c as unknown as DepthwiseConv2DArgs));
+layerRegistry.register('SeparableConv2D', (c) => new SeparableConv2D(c as unknown as SeparableConv2DArgs));
+layerRegistry.register('Conv2DTranspose', (c) => new Conv2DTranspose(c as unknown as Conv2DTransposeArgs));
 layerRegistry.register('AveragePooling1D', (c) => new AveragePooling1D(c as PoolingArgs));
 layerRegistry.register('AveragePooling2D', (c) => new AveragePooling2D(c as PoolingArgs));
 layerRegistry.register('MaxPooling1D', (c) => new MaxPooling1D(c as PoolingArgs));

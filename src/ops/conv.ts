@@ -68,3 +68,18 @@ export function conv2d(x: Tensor, kernel: Tensor, options: Conv2dOptions): Tenso
 }
 
 const ACTIVATIONS: Record<Exclude<FusedActivation, 'linear'>, (y: Tensor) => Tensor> = { relu, sigmoid, tanh };
+
+/**
+ * Depthwise 2-D convolution: each input channel c convolved with its own m kernels,
+ * y[n, i, j, c·m + k] = Σ_{ky, kx} x[n, i·sh + ky·dh − top, j·sw + kx·dw − left, c] · w[ky, kx, c, k] (+ b[c·m + k]).
+ * A conv2d with groups = C underneath.
+ *
+ * x: [N, H, W, C]; kernel: [kh, kw, C, m] (Keras's depthwise layout) → [N, outH, outW, C·m].
+ * @throws {ShapeError} when x is not rank 4 or its channels are not the kernel's third axis.
+ * @example `depthwiseConv2d(x, w, { strides: [1, 1], padding: 'same', dilations: [1, 1] })`
+ */
+export function depthwiseConv2d(x: Tensor, kernel: Tensor, options: Omit<Conv2dOptions, 'groups'>): Tensor {
+  const [kh, kw, c, m] = kernel.shape as [number, number, number, number];
+  // [kh, kw, C, m] → [kh, kw, 1, C·m]: filter c·m + k belongs to group c, as a grouped convolution lays them out.
+  return conv2d(x, reshape(kernel, [kh, kw, 1, c * m]), { ...options, groups: c });
+}

@@ -10,7 +10,7 @@ import { outputSize } from '../../ops/conv-patches.js';
 import { pad, reshape } from '../../ops/shape.js';
 import { getRegularizer, type RegularizerIdentifier } from '../../regularizers/get.js';
 import { checkWeightOptions, formatLayerShape, Layer, type LayerArgs, type LayerShape } from '../layer.js';
-import { checkDataFormat, standardizeTuple } from './tuples.js';
+import { checkCount, checkDataFormat, checkStridesWithDilation, standardizeTuple } from './tuples.js';
 
 /** A size per spatial axis, or one for all of them. */
 export type SpatialSize = number | readonly number[];
@@ -99,12 +99,7 @@ export abstract class BaseConv extends Layer {
   protected constructor(rank: 1 | 2, owner: string, all: ConvArgs) {
     super(all, CONV_KEYS);
     this.rank = rank;
-    const f = all.filters;
-    if (typeof f !== 'number' || !Number.isSafeInteger(f) || f <= 0) {
-      throw new ValueError(
-        `Invalid value for argument \`filters\` of ${owner}. Expected a strictly positive integer. Received filters=${describe(f)}`,
-      );
-    }
+    const f = checkCount(owner, 'filters', all.filters);
     this.filters = f;
     const g = all.groups ?? 1;
     if (typeof g !== 'number' || !Number.isSafeInteger(g) || g <= 0) {
@@ -131,11 +126,7 @@ export abstract class BaseConv extends Layer {
         ? checkChoice(owner, 'padding', all.padding ?? 'valid', ['valid', 'same', 'causal'] as const)
         : checkChoice(owner, 'padding', all.padding ?? 'valid', ['valid', 'same'] as const);
     this.dataFormat = checkDataFormat(owner, all.dataFormat);
-    if (Math.max(...this.strides) > 1 && Math.max(...this.dilationRate) > 1) {
-      throw new ValueError(
-        `${owner}: \`strides > 1\` not supported in conjunction with \`dilationRate > 1\`. Received: strides=${describe(this.strides)} and dilationRate=${describe(this.dilationRate)}`,
-      );
-    }
+    checkStridesWithDilation(owner, this.strides, this.dilationRate);
     this.activation = getActivation(all.activation);
     this.useBias = optionalBoolean(owner, 'useBias', all.useBias, true);
     checkWeightOptions(
@@ -237,8 +228,7 @@ export abstract class BaseConv extends Layer {
 
   override getConfig(): ConfigDict {
     const a = this.args;
-    const ser = <T extends { className: string; getConfig(): ConfigDict }>(x: T | undefined) =>
-      x ? serialize(x) : null;
+    const ser = serializeOptional;
     return {
       ...super.getConfig(),
       filters: this.filters,
@@ -258,6 +248,11 @@ export abstract class BaseConv extends Layer {
       biasConstraint: ser(getConstraint(a.biasConstraint ?? undefined)),
     };
   }
+}
+
+/** An optional regularizer or constraint in a config: its serialized form, or null for none. */
+export function serializeOptional(x: { className: string; getConfig(): ConfigDict } | undefined): ConfigDict | null {
+  return x ? serialize(x) : null;
 }
 
 /** Zeros before the first step of x [N, 1, steps, C]: a causal convolution sees no future step. */

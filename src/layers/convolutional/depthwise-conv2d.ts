@@ -5,13 +5,12 @@ import { describe, ShapeError, ValueError } from '../../core/errors.js';
 import type { Tensor, Variable } from '../../core/tensor.js';
 import { checkChoice, optionalBoolean } from '../../core/validate.js';
 import { getInitializer, type InitializerIdentifier } from '../../initializers/get.js';
-import { conv2d } from '../../ops/conv.js';
+import { depthwiseConv2d } from '../../ops/conv.js';
 import { outputSize } from '../../ops/conv-patches.js';
-import { reshape } from '../../ops/shape.js';
 import { getRegularizer, type RegularizerIdentifier } from '../../regularizers/get.js';
 import { checkWeightOptions, formatLayerShape, Layer, type LayerArgs, type LayerShape } from '../layer.js';
-import type { SpatialSize } from './base-conv.js';
-import { checkDataFormat, standardizeTuple } from './tuples.js';
+import { type SpatialSize, serializeOptional } from './base-conv.js';
+import { checkCount, checkDataFormat, standardizeTuple } from './tuples.js';
 
 export interface DepthwiseConv2DArgs extends LayerArgs {
   /** The window: [kh, kw], or one integer for both. */
@@ -93,13 +92,7 @@ export class DepthwiseConv2D extends Layer {
       all = { ...args, kernelSize: kernelSize as SpatialSize };
     }
     super(all, KEYS);
-    const m = all.depthMultiplier ?? 1;
-    if (typeof m !== 'number' || !Number.isSafeInteger(m) || m <= 0) {
-      throw new ValueError(
-        `Invalid value for argument \`depthMultiplier\` of ${owner}. Expected a strictly positive integer. Received depthMultiplier=${describe(m)}`,
-      );
-    }
-    this.depthMultiplier = m;
+    this.depthMultiplier = checkCount(owner, 'depthMultiplier', all.depthMultiplier ?? 1);
     if (all.kernelSize === undefined) {
       throw new ValueError(`${owner}: the argument \`kernelSize\` is required (an integer or a tuple of 2 integers)`);
     }
@@ -154,14 +147,10 @@ export class DepthwiseConv2D extends Layer {
   }
 
   call(inputs: Tensor): Tensor {
-    const kernel = this.kernel as Variable;
-    const [kh, kw, c, m] = kernel.shape as [number, number, number, number];
-    // [kh, kw, C, m] → [kh, kw, 1, C·m]: filter c·m + k belongs to group c, as a grouped convolution lays them out.
-    const y = conv2d(inputs, reshape(kernel, [kh, kw, 1, c * m]), {
+    const y = depthwiseConv2d(inputs, this.kernel as Variable, {
       strides: this.strides as [number, number],
       dilations: this.dilationRate as [number, number],
       padding: this.padding,
-      groups: c,
       bias: this.bias ?? null,
     });
     return this.activation.apply(y);
@@ -188,8 +177,7 @@ export class DepthwiseConv2D extends Layer {
 
   override getConfig(): ConfigDict {
     const a = this.args;
-    const ser = <T extends { className: string; getConfig(): ConfigDict }>(x: T | undefined) =>
-      x ? serialize(x) : null;
+    const ser = serializeOptional;
     return {
       ...super.getConfig(),
       depthMultiplier: this.depthMultiplier,
