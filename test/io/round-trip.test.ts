@@ -108,6 +108,8 @@ const SPATIAL_INPUTS: Record<string, number[]> = {
   Conv2D: [4, 4, 2],
   Conv1D: [6, 2],
   DepthwiseConv2D: [4, 4, 2],
+  SeparableConv2D: [4, 4, 2],
+  Conv2DTranspose: [3, 2, 2],
   MaxPooling2D: [4, 4, 2],
   AveragePooling2D: [4, 4, 2],
   MaxPooling1D: [6, 2],

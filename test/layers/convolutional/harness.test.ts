@@ -35,6 +35,23 @@ describeEachBackend('convolution and pooling layers', () => {
       weightShapes: [[3, 3, 2, 2], [4]],
     },
   );
+  checkLayer(
+    'SeparableConv2D',
+    () =>
+      new layers.SeparableConv2D(3, [3, 2], { depthMultiplier: 2, strides: 2, padding: 'same', activation: 'relu' }),
+    [2, 5, 4, 2],
+    {
+      weightShapes: [[3, 2, 2, 2], [1, 1, 4, 3], [3]],
+    },
+  );
+  checkLayer(
+    'Conv2DTranspose',
+    () => new layers.Conv2DTranspose(3, 3, { strides: 2, padding: 'same', outputPadding: 1, activation: 'tanh' }),
+    [2, 3, 2, 2],
+    {
+      weightShapes: [[3, 3, 3, 2], [3]],
+    },
+  );
   checkLayer('MaxPooling2D', () => new layers.MaxPooling2D({ padding: 'same' }), [2, 5, 3, 2]);
   checkLayer(
     'AveragePooling2D',
